@@ -1,0 +1,38 @@
+#include "host/input_runner.h"
+
+#include <Python.h>
+
+#include <vector>
+
+#include "host/gil.h"
+#include "host/report.h"
+
+namespace gcfuzz::host {
+namespace {
+
+std::vector<AfterInputCheck>& Checks() {
+  static std::vector<AfterInputCheck> checks;
+  return checks;
+}
+
+}  // namespace
+
+void AddAfterInputCheck(AfterInputCheck check) { Checks().push_back(std::move(check)); }
+
+void RunInput(const std::function<void()>& body) {
+  GilScope gil;
+  body();
+  if (PyErr_Occurred()) {
+    ReportFinding({"unexpected-exception", "", TakePythonError()});
+  }
+  PyGC_Collect();
+  if (PyErr_Occurred()) {
+    ReportFinding({"unexpected-exception", "", "raised during the final collection:\n" +
+                                                   TakePythonError()});
+  }
+  for (const AfterInputCheck& check : Checks()) {
+    if (std::optional<Finding> finding = check()) ReportFinding(*finding);
+  }
+}
+
+}  // namespace gcfuzz::host

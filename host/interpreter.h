@@ -1,0 +1,39 @@
+// The embedded interpreter: initialised once per process, shared by every input.
+//
+// Why once: initialising CPython costs milliseconds and Py_Finalize cannot free all of
+// it; a fuzzer runs thousands of inputs a second. Isolation between inputs is the
+// executor's job (it verifies nothing survives an input), not a fresh interpreter's.
+#pragma once
+
+#include <Python.h>
+
+#include <string>
+#include <vector>
+
+namespace gcfuzz::host {
+
+// A module compiled into the host binary, registered with the interpreter before it starts
+// (PyImport_AppendInittab) and imported before the startup heap is frozen.
+struct BuiltinModule {
+  const char* name;
+  PyObject* (*init)(void);
+};
+
+struct InterpreterOptions {
+  std::vector<BuiltinModule> builtin_modules;
+  // gc.freeze() after start-up so a collection examines the objects of the current input,
+  // not the interpreter's own thousands of startup objects.
+  bool freeze_startup_heap = true;
+};
+
+// Starts the interpreter the first time it is called (later calls must pass equal options
+// or none) and returns with the GIL released. Exits the process with a one-line message if
+// the interpreter cannot start: nothing useful can happen without it.
+void EnsureInterpreter(const InterpreterOptions& options = {});
+
+bool InterpreterStarted();
+
+// Which allocator the host asked for, for reports ("malloc" under ASan).
+const char* AllocatorName();
+
+}  // namespace gcfuzz::host

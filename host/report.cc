@@ -1,0 +1,74 @@
+#include "host/report.h"
+
+#include <Python.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace gcfuzz::host {
+
+std::string SummaryLine(const Finding& finding) {
+  std::string line = "SUMMARY: gcfuzz: " + finding.oracle;
+  if (!finding.bug_class.empty()) line += " [" + finding.bug_class + "]";
+  return line;
+}
+
+void ReportFinding(const Finding& finding) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "==%d== ERROR: gcfuzz: %s\n", static_cast<int>(getpid()),
+               finding.oracle.c_str());
+  if (!finding.bug_class.empty()) std::fprintf(stderr, "bug class: %s\n", finding.bug_class.c_str());
+  if (!finding.detail.empty()) {
+    std::fputs(finding.detail.c_str(), stderr);
+    if (finding.detail.back() != '\n') std::fputc('\n', stderr);
+  }
+  std::fprintf(stderr, "%s\n", SummaryLine(finding).c_str());
+  std::fflush(stderr);
+  std::abort();
+}
+
+namespace {
+
+std::string ToText(PyObject* object) {
+  if (object == nullptr) return "";
+  PyObject* text = PyObject_Str(object);
+  if (text == nullptr) {
+    PyErr_Clear();
+    return "<unprintable>";
+  }
+  const char* utf8 = PyUnicode_AsUTF8(text);
+  std::string result = utf8 ? utf8 : "<unprintable>";
+  if (utf8 == nullptr) PyErr_Clear();
+  Py_DECREF(text);
+  return result;
+}
+
+}  // namespace
+
+std::string TakePythonError() {
+  if (!PyErr_Occurred()) return "";
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyErr_NormalizeException(&type, &value, &traceback);
+  std::string text;
+  PyObject* module = PyImport_ImportModule("traceback");
+  PyObject* lines = module ? PyObject_CallMethod(module, "format_exception", "OOO", type,
+                                                 value ? value : Py_None,
+                                                 traceback ? traceback : Py_None)
+                           : nullptr;
+  if (lines != nullptr && PyList_Check(lines)) {
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); ++i) text += ToText(PyList_GET_ITEM(lines, i));
+  } else {
+    PyErr_Clear();
+    text = ToText(type) + ": " + ToText(value) + "\n";
+  }
+  Py_XDECREF(lines);
+  Py_XDECREF(module);
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(traceback);
+  return text;
+}
+
+}  // namespace gcfuzz::host
