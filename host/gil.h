@@ -8,7 +8,8 @@
 namespace gcfuzz::host {
 
 // Holds the GIL for its lifetime, from any thread (PyGILState_Ensure creates a thread state
-// for a thread the interpreter has not seen). Nestable.
+// for a thread the interpreter has not seen). Nestable, and nearly free on the host thread,
+// which already holds it.
 class GilScope {
  public:
   GilScope() : state_(PyGILState_Ensure()) {}
@@ -18,6 +19,19 @@ class GilScope {
 
  private:
   PyGILState_STATE state_;
+};
+
+// Lends the GIL out for its lifetime: the host thread (which otherwise always holds it) uses
+// this while it waits for another thread that needs the interpreter.
+class GilLentOut {
+ public:
+  GilLentOut() : saved_(PyEval_SaveThread()) {}
+  ~GilLentOut() { PyEval_RestoreThread(saved_); }
+  GilLentOut(const GilLentOut&) = delete;
+  GilLentOut& operator=(const GilLentOut&) = delete;
+
+ private:
+  PyThreadState* saved_;
 };
 
 // Runs fn() with the GIL held and returns what it returns.

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <thread>
 
 #include "host/gil.h"
 #include "host/sanitizers.h"
@@ -12,6 +13,7 @@ namespace {
 
 std::once_flag g_started_once;
 bool g_started = false;
+std::thread::id g_host_thread;
 const char* g_allocator = "default";
 
 [[noreturn]] void Fail(const char* what, const PyStatus& status) {
@@ -89,9 +91,10 @@ void Start(const InterpreterOptions& options) {
   Initialize();
   for (const BuiltinModule& module : options.builtin_modules) ImportOrDie(module.name);
   if (options.freeze_startup_heap) FreezeStartupHeap();
-  // Every input takes the GIL through GilScope; nobody holds it between inputs, so the
-  // worker threads of later targets can take it too.
-  PyEval_SaveThread();
+  // The thread that started the interpreter (the host thread: libFuzzer's) keeps the GIL
+  // between inputs, so an input costs no GIL hand-off at all; other threads get it only
+  // when the host thread lends it explicitly (GilLentOut), which is how runs stay replayable.
+  g_host_thread = std::this_thread::get_id();
   g_started = true;
 }
 
@@ -102,6 +105,8 @@ void EnsureInterpreter(const InterpreterOptions& options) {
 }
 
 bool InterpreterStarted() { return g_started; }
+
+bool OnHostThread() { return g_started && std::this_thread::get_id() == g_host_thread; }
 
 const char* AllocatorName() { return g_allocator; }
 

@@ -27,11 +27,15 @@ struct InterpreterOptions {
 };
 
 // Starts the interpreter the first time it is called (later calls must pass equal options
-// or none) and returns with the GIL released. Exits the process with a one-line message if
-// the interpreter cannot start: nothing useful can happen without it.
+// or none). The calling thread becomes the host thread: it holds the GIL from then on,
+// between inputs too, and lends it to other threads only explicitly (host/gil.h). Exits the
+// process with a one-line message if the interpreter cannot start.
 void EnsureInterpreter(const InterpreterOptions& options = {});
 
 bool InterpreterStarted();
+
+// True on the thread that started the interpreter.
+bool OnHostThread();
 
 // Which allocator the host asked for, for reports ("malloc" under ASan).
 const char* AllocatorName();

@@ -25,12 +25,13 @@ long CallGcInt(const char* method) {
   });
 }
 
-TEST(Interpreter, StartsOnceAndReleasesTheGil) {
+TEST(Interpreter, StartsOnceAndTheHostThreadKeepsTheGil) {
   EnsureInterpreter();
   EnsureInterpreter();
   EXPECT_TRUE(InterpreterStarted());
   EXPECT_TRUE(Py_IsInitialized());
-  EXPECT_FALSE(PyGILState_Check()) << "the GIL must be free between inputs";
+  EXPECT_TRUE(OnHostThread());
+  EXPECT_TRUE(PyGILState_Check()) << "the host thread holds the GIL between inputs";
 }
 
 TEST(Interpreter, FreezesTheStartupHeap) {
@@ -72,13 +73,20 @@ TEST(Interpreter, IsIsolatedWithoutSiteOrSignalHandlers) {
   });
 }
 
-TEST(Interpreter, AnyThreadCanTakeTheGil) {
+TEST(Interpreter, AnyThreadCanTakeTheGilTheHostLendsOut) {
   EnsureInterpreter();
   long from_thread = 0;
-  std::thread worker([&] {
-    from_thread = WithGil([] { return static_cast<long>(PyGC_Collect()) + 7; });
-  });
-  worker.join();
+  bool worker_on_host_thread = true;
+  {
+    GilLentOut lent;
+    std::thread worker([&] {
+      worker_on_host_thread = OnHostThread();
+      from_thread = WithGil([] { return static_cast<long>(PyGC_Collect()) + 7; });
+    });
+    worker.join();
+  }
+  EXPECT_TRUE(PyGILState_Check());
+  EXPECT_FALSE(worker_on_host_thread);
   EXPECT_EQ(from_thread, 7);
 }
 

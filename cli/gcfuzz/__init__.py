@@ -1,0 +1,1 @@
+"""The gcfuzz command-line driver: bootstrap, build, and the subcommands."""

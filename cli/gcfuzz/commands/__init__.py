@@ -1,0 +1,1 @@
+"""The subcommands of ./gcfuzz, one module each."""

@@ -1,0 +1,61 @@
+"""Reads what libFuzzer and the sanitizers print, for the one-screen summary."""
+import re
+
+_STAT = re.compile(r"^stat::(\w+):\s+(\d+)")
+_STATUS = re.compile(r"^#(\d+)\s+(\w+)\s+cov: (\d+) ft: (\d+) corp: (\d+)/(\S+)")
+_ARTIFACT = re.compile(r"Test unit written to (\S+)")
+_SUMMARY = re.compile(r"^SUMMARY: (\S+): (.*)$")
+_DONE = re.compile(r"^Done (\d+) runs in (\d+) second")
+
+
+class Run:
+    """What one libFuzzer run said about itself."""
+
+    def __init__(self):
+        self.stats = {}
+        self.executions = 0
+        self.coverage = None      # edges
+        self.features = None
+        self.corpus_size = None   # inputs
+        self.artifacts = []       # files libFuzzer wrote for findings
+        self.summaries = []       # SUMMARY lines: (tool, text)
+
+    def feed(self, line):
+        line = line.rstrip("\n")
+        match = _STATUS.match(line)
+        if match:
+            self.executions = int(match.group(1))
+            self.coverage = int(match.group(3))
+            self.features = int(match.group(4))
+            self.corpus_size = int(match.group(5))
+            return
+        match = _STAT.match(line)
+        if match:
+            self.stats[match.group(1)] = int(match.group(2))
+            return
+        match = _ARTIFACT.search(line)
+        if match:
+            self.artifacts.append(match.group(1))
+            return
+        match = _SUMMARY.match(line)
+        if match:
+            self.summaries.append((match.group(1), match.group(2)))
+            return
+        match = _DONE.match(line)
+        if match:
+            self.executions = max(self.executions, int(match.group(1)))
+
+    @property
+    def total_executions(self):
+        return self.stats.get("number_of_executed_units", self.executions)
+
+    @property
+    def exec_per_second(self):
+        return self.stats.get("average_exec_per_sec")
+
+
+def parse(text):
+    run = Run()
+    for line in text.splitlines():
+        run.feed(line)
+    return run

@@ -1,0 +1,41 @@
+import unittest
+
+from gcfuzz import libfuzzer_log
+
+SAMPLE = """\
+INFO: Seed: 1
+#2\tINITED cov: 15 ft: 16 corp: 1/1b exec/s: 0 rss: 45Mb
+#524288\tpulse  cov: 15 ft: 16 corp: 1/1b lim: 4096 exec/s: 262144 rss: 46Mb
+==12== ERROR: gcfuzz: leak
+bug class: traverse-misses-member
+SUMMARY: gcfuzz: leak [traverse-misses-member]
+==12== ERROR: libFuzzer: deadly signal
+artifact_prefix='work/x/findings/'; Test unit written to work/x/findings/crash-abc
+stat::number_of_executed_units: 600000
+stat::average_exec_per_sec:     300000
+"""
+
+
+class ParseTest(unittest.TestCase):
+    def test_reads_status_stats_findings(self):
+        run = libfuzzer_log.parse(SAMPLE)
+        self.assertEqual(run.total_executions, 600000)
+        self.assertEqual(run.exec_per_second, 300000)
+        self.assertEqual((run.coverage, run.features, run.corpus_size), (15, 16, 1))
+        self.assertEqual(run.artifacts, ["work/x/findings/crash-abc"])
+        self.assertEqual(run.summaries, [("gcfuzz", "leak [traverse-misses-member]")])
+
+    def test_without_final_stats_falls_back_to_status_lines(self):
+        run = libfuzzer_log.parse("#2\tINITED cov: 1 ft: 1 corp: 1/1b\nDone 2000 runs in 0 second(s)\n")
+        self.assertEqual(run.total_executions, 2000)
+        self.assertIsNone(run.exec_per_second)
+        self.assertEqual(run.artifacts, [])
+
+    def test_sanitizer_summaries_are_findings_text(self):
+        run = libfuzzer_log.parse(
+            "SUMMARY: AddressSanitizer: heap-use-after-free fixtures/dealloc.cc:10 in Dealloc\n")
+        self.assertEqual(run.summaries[0][0], "AddressSanitizer")
+
+
+if __name__ == "__main__":
+    unittest.main()

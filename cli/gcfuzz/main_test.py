@@ -1,0 +1,74 @@
+"""The CLI's failure contract: bad input is one line on stderr and a non-zero exit."""
+import contextlib
+import io
+import os
+import tempfile
+import unittest
+
+from gcfuzz import interpreters, main
+
+
+def run(argv):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main.main(argv)
+        except SystemExit as exit_:  # --help
+            code = exit_.code
+    return code, out.getvalue(), err.getvalue()
+
+
+class UsageTest(unittest.TestCase):
+    def assertOneLineError(self, argv, code):
+        rc, out, err = run(argv)
+        self.assertEqual(rc, code, err)
+        self.assertEqual(len(err.strip().splitlines()), 1, err)
+        self.assertTrue(err.startswith("gcfuzz: "), err)
+
+    def test_unknown_flag(self):
+        self.assertOneLineError(["fuzz", "--bogus"], 2)
+        self.assertOneLineError(["test", "--bogus"], 2)
+
+    def test_unknown_command(self):
+        self.assertOneLineError(["frobnicate"], 2)
+
+    def test_bad_values(self):
+        self.assertOneLineError(["fuzz", "--time", "soon"], 2)
+        self.assertOneLineError(["fuzz", "--time", "0"], 2)
+        self.assertOneLineError(["test", "-j", "-3"], 2)
+
+    def test_missing_interpreter_file(self):
+        self.assertOneLineError(["fuzz", "--python", "/no/such/python3"], 1)
+
+    def test_unknown_interpreter_name(self):
+        self.assertOneLineError(["test", "--python", "python9.99"], 2)
+
+    def test_not_a_python(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".sh", delete=False) as script:
+            script.write("#!/bin/sh\necho 'not python' >&2\nexit 3\n")
+        os.chmod(script.name, 0o755)
+        try:
+            self.assertOneLineError(["fuzz", "--python", script.name], 1)
+        finally:
+            os.unlink(script.name)
+
+    def test_help_on_every_level(self):
+        for argv in (["--help"], ["fuzz", "--help"], ["test", "--help"]):
+            rc, out, _ = run(argv)
+            self.assertEqual(rc, 0)
+            self.assertIn("usage:", out)
+
+
+class InterpreterTest(unittest.TestCase):
+    def test_default_describes_itself(self):
+        interpreter = interpreters.probe(interpreters.DEFAULT)
+        self.assertEqual(interpreter.executable, os.path.realpath(interpreters.DEFAULT))
+        self.assertRegex(interpreter.tag, r"^cp3\d+d?-[0-9a-f]{6}$")
+
+    def test_tags_differ_per_executable(self):
+        found = interpreters.all_usable()
+        self.assertEqual(len({i.tag for i in found}), len(found))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,55 @@
+"""The libFuzzer targets of a build, and the files that go with each."""
+import os
+
+from . import paths
+from .errors import UsageError
+
+# What `./gcfuzz fuzz` runs when no --target is given: the fixture catalog's graphs.
+DEFAULT = "graph_fuzzer"
+
+
+def available(directory):
+    """{name: executable} for every *_fuzzer the build made."""
+    found = {}
+    for folder, _, files in os.walk(directory):
+        if "CMakeFiles" in folder:
+            continue
+        for name in files:
+            path = os.path.join(folder, name)
+            if name.endswith("_fuzzer") and os.access(path, os.X_OK):
+                found[name] = path
+    return found
+
+
+def find(directory, name):
+    found = available(directory)
+    if name not in found:
+        raise UsageError("no fuzz target %r; the targets are: %s"
+                         % (name, ", ".join(sorted(found)) or "none"))
+    return found[name]
+
+
+def short_name(target):
+    return target[:-len("_fuzzer")] if target.endswith("_fuzzer") else target
+
+
+def seed_corpus(target):
+    """corpus/<short name>/: the committed seeds, read but never written by a run."""
+    path = os.path.join(paths.CORPUS, short_name(target))
+    return path if os.path.isdir(path) else None
+
+
+def dictionary(target):
+    path = os.path.join(paths.ROOT, "fuzzers", target + ".dict")
+    return path if os.path.exists(path) else None
+
+
+def work_dirs(target):
+    """work/<target>/{corpus,findings}: what local runs grow and find. Shared by every
+    interpreter: an input means the same program whichever CPython runs it."""
+    base = os.path.join(paths.WORK, target)
+    corpus = os.path.join(base, "corpus")
+    findings = os.path.join(base, "findings")
+    os.makedirs(corpus, exist_ok=True)
+    os.makedirs(findings, exist_ok=True)
+    return corpus, findings
