@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <thread>
 
 #include "host/gil.h"
@@ -9,6 +10,7 @@
 
 #ifdef GCFUZZ_HAS_ASAN
 #include <sanitizer/asan_interface.h>
+#include <sanitizer/lsan_interface.h>
 #endif
 
 namespace gcfuzz::host {
@@ -57,6 +59,25 @@ TEST(Interpreter, FreedObjectsArePoisonedUnderAsan) {
   EXPECT_TRUE(poisoned) << "allocator " << AllocatorName();
 #endif
 }
+
+#ifdef GCFUZZ_HAS_ASAN
+// LeakSanitizer must be on in every gcfuzz binary: a block the interpreter's allocator hands
+// out and nobody references is reported.
+TEST(InterpreterDeathTest, LeakSanitizerIsOn) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        EnsureInterpreter();
+        for (int i = 0; i < 16; ++i) {
+          void* block = PyMem_RawMalloc(4096 + i);
+          std::memset(block, 0, 4096);
+          block = nullptr;
+        }
+        std::_Exit(__lsan_do_recoverable_leak_check() ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "LeakSanitizer: detected memory leaks");
+}
+#endif
 
 TEST(Interpreter, IsIsolatedWithoutSiteOrSignalHandlers) {
   EnsureInterpreter();
