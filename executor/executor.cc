@@ -1,0 +1,55 @@
+#include "executor/executor.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "executor/program_run.h"
+#include "host/gil.h"
+#include "host/report.h"
+
+namespace gcfuzz::exec {
+
+Executor& Executor::Start(const ExecutorOptions& options) {
+  static Executor* executor = new Executor(options);  // lives as long as the interpreter
+  return *executor;
+}
+
+Executor::Executor(const ExecutorOptions& options) {
+  host::InterpreterOptions interpreter;
+  interpreter.builtin_modules = options.builtin_modules;
+  host::EnsureInterpreter(interpreter);
+  host::GilScope gil;
+  PyObject* module = PyImport_ImportModule(options.fixture_module.c_str());
+  if (module == nullptr) {
+    PyErr_Print();
+    std::fprintf(stderr, "gcfuzz: cannot import the fixture module %s\n",
+                 options.fixture_module.c_str());
+    std::exit(1);
+  }
+  fixtures_ = std::make_unique<FixtureAdapter>(module);
+  Py_DECREF(module);
+  support_ = std::make_unique<PythonSupport>(*fixtures_);
+  // The executor's own long-lived objects join the frozen startup heap: collections during
+  // an input examine the input's objects only.
+  PyObject* gc = PyImport_ImportModule("gc");
+  PyObject* result = gc ? PyObject_CallMethod(gc, "freeze", nullptr) : nullptr;
+  if (result == nullptr) PyErr_Clear();
+  Py_XDECREF(result);
+  Py_XDECREF(gc);
+  for (const host::AfterInputCheck& check : options.after_input_checks) {
+    host::AddAfterInputCheck(check);
+  }
+}
+
+void Executor::RunInput(const gen::Program& program) {
+  host::RunInput([&] {
+    std::optional<host::Finding> finding;
+    {
+      ProgramRun run(program, *fixtures_, *support_);
+      finding = run.Run();
+    }
+    if (finding) host::ReportFinding(*finding);
+  });
+}
+
+}  // namespace gcfuzz::exec

@@ -1,0 +1,52 @@
+// The executor: runs generated programs in the embedded interpreter, one per input.
+//
+//   Executor& executor = Executor::Start(options);  // once: interpreter, fixtures, support
+//   executor.RunInput(program);                     // per input: ops, final step, oracles
+//
+// Generation (generators/), execution (here) and reporting (host/report.h) stay separate:
+// the executor finds, the host reports.
+#pragma once
+
+#include <Python.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "executor/fixture_adapter.h"
+#include "executor/python_support.h"
+#include "generators/kind_catalog.h"
+#include "generators/program.h"
+#include "host/input_runner.h"
+#include "host/interpreter.h"
+
+namespace gcfuzz::exec {
+
+struct ExecutorOptions {
+  // Compiled into the binary and imported at start-up (the fixture module, normally).
+  std::vector<host::BuiltinModule> builtin_modules;
+  // The module whose KINDS and METHODS programs use (fixture_adapter.h).
+  std::string fixture_module;
+  // Run after every input's final collection (the fixtures' leak oracle, normally).
+  std::vector<host::AfterInputCheck> after_input_checks;
+};
+
+class Executor {
+ public:
+  // Starts the interpreter and the executor's support objects once per process; later
+  // calls return the same executor and ignore their options.
+  static Executor& Start(const ExecutorOptions& options);
+
+  const gen::KindCatalog& catalog() const { return fixtures_->catalog(); }
+
+  // Runs the program through the host's per-input protocol; a finding ends the process
+  // through the host's reporting layer.
+  void RunInput(const gen::Program& program);
+
+ private:
+  explicit Executor(const ExecutorOptions& options);
+  std::unique_ptr<FixtureAdapter> fixtures_;
+  std::unique_ptr<PythonSupport> support_;
+};
+
+}  // namespace gcfuzz::exec

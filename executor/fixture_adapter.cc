@@ -1,0 +1,93 @@
+#include "executor/fixture_adapter.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace gcfuzz::exec {
+namespace {
+
+[[noreturn]] void Die(const std::string& what) {
+  if (PyErr_Occurred()) PyErr_Print();
+  std::fprintf(stderr, "gcfuzz: the fixture module is not usable by the executor: %s\n",
+               what.c_str());
+  std::exit(1);
+}
+
+bool Check(int status) {
+  if (status < 0) {
+    PyErr_Clear();
+    return false;
+  }
+  return true;
+}
+
+bool CallAndDiscard(PyObject* result) {
+  if (result == nullptr) {
+    PyErr_Clear();
+    return false;
+  }
+  Py_DECREF(result);
+  return true;
+}
+
+}  // namespace
+
+FixtureAdapter::FixtureAdapter(PyObject* module) {
+  // KINDS: the fixture types in catalog order; METHODS: the method names programs call.
+  PyObject* kinds = PyObject_GetAttrString(module, "KINDS");
+  if (kinds == nullptr || !PyTuple_Check(kinds)) Die("KINDS is not a tuple of types");
+  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kinds); ++i) {
+    PyObject* type = PyTuple_GET_ITEM(kinds, i);
+    if (!PyType_Check(type)) Die("KINDS[" + std::to_string(i) + "] is not a type");
+    auto* as_type = reinterpret_cast<PyTypeObject*>(type);
+    PyObject* slots = PyObject_GetAttrString(type, "SLOTS");
+    long slot_count = slots ? PyLong_AsLong(slots) : -1;
+    Py_XDECREF(slots);
+    if (slot_count < 0) Die(std::string(as_type->tp_name) + ".SLOTS is not a count");
+    gen::FixtureKind kind;
+    kind.name = as_type->tp_name;
+    if (const char* dot = std::strrchr(as_type->tp_name, '.')) kind.name = dot + 1;
+    kind.slots = static_cast<int>(slot_count);
+    kind.weakrefable = as_type->tp_weaklistoffset != 0;
+    kind.subclassable = (as_type->tp_flags & Py_TPFLAGS_BASETYPE) != 0;
+    kind.has_dict = as_type->tp_dictoffset != 0;
+    catalog_.kinds.push_back(std::move(kind));
+    Py_INCREF(type);
+    types_.push_back(type);
+  }
+  Py_DECREF(kinds);
+  if (types_.empty()) Die("KINDS is empty");
+
+  PyObject* methods = PyObject_GetAttrString(module, "METHODS");
+  if (methods == nullptr || !PyTuple_Check(methods)) Die("METHODS is not a tuple of names");
+  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(methods); ++i) {
+    const char* name = PyUnicode_AsUTF8(PyTuple_GET_ITEM(methods, i));
+    if (name == nullptr) Die("METHODS[" + std::to_string(i) + "] is not a string");
+    catalog_.method_names.emplace_back(name);
+  }
+  Py_DECREF(methods);
+}
+
+bool FixtureAdapter::IsFixture(PyObject* object) const {
+  for (PyObject* type : types_) {
+    if (PyObject_TypeCheck(object, reinterpret_cast<PyTypeObject*>(type))) return true;
+  }
+  return false;
+}
+
+bool FixtureAdapter::SetSlot(PyObject* fixture, int index, PyObject* value) const {
+  if (!IsFixture(fixture)) return false;
+  return CallAndDiscard(PyObject_CallMethod(fixture, "set_slot", "iO", index, value));
+}
+
+bool FixtureAdapter::ClearSlot(PyObject* fixture, int index) const {
+  if (!IsFixture(fixture)) return false;
+  return CallAndDiscard(PyObject_CallMethod(fixture, "clear_slot", "i", index));
+}
+
+bool FixtureAdapter::Touch(PyObject* fixture) const {
+  return CallAndDiscard(PyObject_CallMethod(fixture, "touch", nullptr));
+}
+
+}  // namespace gcfuzz::exec

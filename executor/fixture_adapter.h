@@ -1,0 +1,38 @@
+// The one place the executor knows how the fixture module is used: which types exist, how
+// a slot is set, cleared and a payload touched. Everything goes through the module's
+// public Python API, exactly what a reproducer script does, so a finding replays the same
+// way in a plain interpreter.
+#pragma once
+
+#include <Python.h>
+
+#include <string>
+#include <vector>
+
+#include "generators/kind_catalog.h"
+
+namespace gcfuzz::exec {
+
+class FixtureAdapter {
+ public:
+  // Reads the catalog from the imported module; exits with a one-line message when the
+  // module does not have the shape the executor needs.
+  explicit FixtureAdapter(PyObject* module);
+
+  const gen::KindCatalog& catalog() const { return catalog_; }
+  // Borrowed; the type of fixture kind `index` (< catalog().kind_count()).
+  PyObject* Type(int index) const { return types_[index]; }
+
+  // Each returns false, with the Python error cleared, when it does not apply.
+  bool SetSlot(PyObject* fixture, int index, PyObject* value) const;
+  bool ClearSlot(PyObject* fixture, int index) const;
+  bool Touch(PyObject* fixture) const;
+  bool IsFixture(PyObject* object) const;
+
+ private:
+  gen::KindCatalog catalog_;
+  std::vector<PyObject*> types_;  // strong
+  PyObject* fixture_base_ = nullptr;
+};
+
+}  // namespace gcfuzz::exec

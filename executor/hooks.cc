@@ -1,0 +1,79 @@
+#include "executor/hooks.h"
+
+#include "executor/program_run.h"
+#include "host/report.h"
+
+namespace gcfuzz::exec {
+namespace {
+
+ProgramRun* g_active_run = nullptr;
+PyObject* g_program_raised = nullptr;  // borrowed from PythonSupport, which lives forever
+
+// __del__(self), reached as an instance method, so args == (self,).
+PyObject* DelHook(PyObject*, PyObject* self) {
+  if (g_active_run != nullptr) g_active_run->RunFinalizerHook(self);
+  if (PyErr_Occurred()) return nullptr;
+  Py_RETURN_NONE;
+}
+
+// callback(weakref), bound to the weakref node's id.
+PyObject* WeakrefCallback(PyObject* node, PyObject* weakref) {
+  if (g_active_run != nullptr) g_active_run->RunHook(static_cast<int>(PyLong_AsLong(node)), weakref);
+  if (PyErr_Occurred()) return nullptr;
+  Py_RETURN_NONE;
+}
+
+PyObject* UnraisableHook(PyObject*, PyObject* info) {
+  PyObject* type = PyObject_GetAttrString(info, "exc_type");
+  if (type == nullptr) return nullptr;
+  const bool expected = g_program_raised != nullptr && PyType_Check(type) &&
+                        PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(type),
+                                         reinterpret_cast<PyTypeObject*>(g_program_raised));
+  if (!expected && g_active_run != nullptr) {
+    PyObject* value = PyObject_GetAttrString(info, "exc_value");
+    PyObject* where = PyObject_GetAttrString(info, "object");
+    PyObject* text = PyUnicode_FromFormat("unraisable exception in %R: %R", where, value);
+    const char* utf8 = text ? PyUnicode_AsUTF8(text) : nullptr;
+    g_active_run->RecordUnexpected(utf8 ? utf8 : "unraisable exception");
+    Py_XDECREF(text);
+    Py_XDECREF(where);
+    Py_XDECREF(value);
+    PyErr_Clear();
+  }
+  Py_DECREF(type);
+  Py_RETURN_NONE;
+}
+
+PyMethodDef g_del_hook = {"__del__", DelHook, METH_O, "gcfuzz: runs the node's __del__ actions"};
+PyMethodDef g_callback = {"callback", WeakrefCallback, METH_O,
+                          "gcfuzz: runs the weakref node's callback actions"};
+PyMethodDef g_unraisable = {"unraisablehook", UnraisableHook, METH_O,
+                            "gcfuzz: unexpected unraisable exceptions are findings"};
+
+}  // namespace
+
+ProgramRun* ActiveRun() { return g_active_run; }
+void SetActiveRun(ProgramRun* run) { g_active_run = run; }
+
+PyObject* NewDelHook() {
+  PyObject* function = PyCFunction_New(&g_del_hook, nullptr);
+  if (function == nullptr) return nullptr;
+  PyObject* method = PyInstanceMethod_New(function);
+  Py_DECREF(function);
+  return method;
+}
+
+PyObject* NewWeakrefCallback(int node) {
+  PyObject* id = PyLong_FromLong(node);
+  if (id == nullptr) return nullptr;
+  PyObject* callback = PyCFunction_New(&g_callback, id);
+  Py_DECREF(id);
+  return callback;
+}
+
+PyObject* NewUnraisableHook(PyObject* program_raised) {
+  g_program_raised = program_raised;
+  return PyCFunction_New(&g_unraisable, nullptr);
+}
+
+}  // namespace gcfuzz::exec

@@ -1,0 +1,27 @@
+// Where finalizers (__del__ of subclass nodes) and weakref callbacks enter the executor.
+// They run whenever the interpreter decides (during a collection, a drop, a nested
+// collection), so they reach the run in progress through ActiveRun().
+#pragma once
+
+#include <Python.h>
+
+namespace gcfuzz::exec {
+
+class ProgramRun;
+
+// The run whose hooks fire now, or nullptr between inputs (then hooks do nothing).
+ProgramRun* ActiveRun();
+void SetActiveRun(ProgramRun* run);
+
+// PyCFunction objects: __del__(self) for subclasses (wrapped as an instance method), and the
+// weakref callback factory (bound to the node id).
+PyObject* NewDelHook();
+PyObject* NewWeakrefCallback(int node);
+
+// sys.unraisablehook replacement: exceptions a hook raised on purpose are expected, any
+// other unraisable exception (a fixture's dealloc or finalizer failing) is recorded on the
+// active run as an unexpected exception.
+// `program_raised` is the exception type hooks raise on purpose (kept alive by the caller).
+PyObject* NewUnraisableHook(PyObject* program_raised);
+
+}  // namespace gcfuzz::exec

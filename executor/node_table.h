@@ -1,0 +1,46 @@
+// The nodes of one program run: the program's root references, and a way to reach a node
+// after its root is gone (a weakref tracker, where the node supports weakrefs).
+//
+// Operations name nodes by id; an operation on a node that failed to be created, or that
+// is no longer reachable, is a no-op (generators/ops.h): Resolve() returns nullptr then.
+#pragma once
+
+#include <Python.h>
+
+#include <vector>
+
+#include "generators/node_kind.h"
+
+namespace gcfuzz::exec {
+
+class NodeTable {
+ public:
+  NodeTable() = default;
+  NodeTable(const NodeTable&) = delete;
+  NodeTable& operator=(const NodeTable&) = delete;
+  ~NodeTable() { Clear(); }
+
+  // Takes the new reference `object` (may be nullptr: creation failed) as node `id`, which
+  // must be the next id.
+  void Add(PyObject* object);
+
+  // A borrowed reference to the node, or nullptr. Needs the GIL.
+  PyObject* Resolve(gen::NodeId id) const;
+
+  // The id of a live node object, or -1 (finalizers find their own node this way).
+  int IdOf(PyObject* object) const;
+
+  void DropRoot(gen::NodeId id);
+  void DropAllRoots();
+  // Forgets everything (roots and trackers). Needs the GIL.
+  void Clear();
+
+  int size() const { return static_cast<int>(roots_.size()); }
+
+ private:
+  std::vector<PyObject*> roots_;     // strong, nullptr once dropped
+  std::vector<PyObject*> trackers_;  // weakref.ref(node) or nullptr
+  std::vector<PyObject*> identity_;  // the node's address, never dereferenced
+};
+
+}  // namespace gcfuzz::exec

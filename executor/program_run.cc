@@ -1,0 +1,303 @@
+#include "executor/program_run.h"
+
+#include <string>
+#include <variant>
+
+#include "executor/hooks.h"
+#include "generators/overloaded.h"
+#include "host/report.h"
+
+namespace gcfuzz::exec {
+namespace {
+
+// Hooks can trigger hooks (a callback that drops a root whose finalizer collects...). Each
+// level is bounded by the program, but nothing is gained past a few levels.
+constexpr int kMaxHookDepth = 8;
+
+std::string AttributeName(int index) { return "a" + std::to_string(index); }
+
+}  // namespace
+
+ProgramRun::ProgramRun(const gen::Program& program, const FixtureAdapter& fixtures,
+                       const PythonSupport& support)
+    : program_(program), fixtures_(fixtures), support_(support) {
+  kept_alive_ = PyList_New(0);
+  resurrected_ = PyList_New(0);
+  stash_ = PyList_New(0);
+}
+
+ProgramRun::~ProgramRun() {
+  nodes_.Clear();
+  Py_CLEAR(kept_alive_);
+  Py_CLEAR(resurrected_);
+  Py_CLEAR(stash_);
+}
+
+std::optional<host::Finding> ProgramRun::Run() {
+  SetActiveRun(this);
+  for (const gen::Op& op : program_.ops) {
+    Execute(op);
+    if (finding_) break;
+  }
+  if (!finding_) FinalStep();
+  support_.RestoreGcState();
+  SetActiveRun(nullptr);
+  return finding_;
+}
+
+void ProgramRun::AbsorbError() {
+  if (!PyErr_Occurred()) return;
+  if (PyErr_ExceptionMatches(PyExc_SystemError) && !finding_) {
+    RecordUnexpected(host::TakePythonError());
+    return;
+  }
+  PyErr_Clear();
+}
+
+void ProgramRun::RecordUnexpected(std::string text) {
+  if (!finding_) finding_ = host::Finding{"unexpected-exception", "", std::move(text)};
+}
+
+void ProgramRun::Execute(const gen::Op& op) {
+  std::visit(gen::Overloaded{
+                 [&](const gen::CreateNode& create) { Create(create); },
+                 [&](const gen::AddEdge& edge) { AddEdge(edge); },
+                 [&](const gen::RemoveEdge& edge) { RemoveEdge(edge); },
+                 [&](const gen::DropRoot& drop) { nodes_.DropRoot(drop.node); },
+                 [&](const gen::KeepAlive& keep) {
+                   if (PyObject* node = nodes_.Resolve(keep.node)) PyList_Append(kept_alive_, node);
+                 },
+                 [&](const gen::Touch& touch) { Touch(nodes_.Resolve(touch.node)); },
+                 [&](const gen::CallMethod& call) { CallMethod(call); },
+                 [&](const gen::Collect& collect) { Collect(collect.generation); },
+                 [&](const gen::SetGcEnabled& set) { support_.SetGcEnabled(set.enabled); },
+                 [&](const gen::SetThresholds& set) {
+                   support_.SetThresholds(set.threshold0, set.threshold1, set.threshold2);
+                 },
+             },
+             op.body);
+  AbsorbError();
+}
+
+void ProgramRun::Create(const gen::CreateNode& create) {
+  const int id = nodes_.size();
+  std::vector<PyObject*> args;  // borrowed; nullptr for a node that is gone
+  for (gen::NodeId arg : create.args) args.push_back(nodes_.Resolve(arg));
+  PyObject* object = nullptr;
+  switch (create.kind.base) {
+    case gen::NodeBase::kFixture:
+      object = PyObject_CallObject(fixtures_.Type(create.kind.fixture), nullptr);
+      break;
+    case gen::NodeBase::kFixtureSubclass:
+      object = support_.NewSubclassInstance(create.kind.fixture, create.has_hook);
+      break;
+    case gen::NodeBase::kList:
+      object = PyList_New(0);
+      for (PyObject* arg : args) {
+        if (object && arg) PyList_Append(object, arg);
+      }
+      break;
+    case gen::NodeBase::kDict:
+      object = PyDict_New();
+      for (size_t key = 0; object && key < args.size(); ++key) {
+        if (args[key] == nullptr) continue;
+        PyObject* number = PyLong_FromSize_t(key);
+        PyDict_SetItem(object, number, args[key]);
+        Py_DECREF(number);
+      }
+      break;
+    case gen::NodeBase::kTuple:
+      object = PyTuple_New(static_cast<Py_ssize_t>(args.size()));
+      for (size_t i = 0; object && i < args.size(); ++i) {
+        PyObject* item = args[i] ? args[i] : Py_None;
+        Py_INCREF(item);
+        PyTuple_SET_ITEM(object, i, item);
+      }
+      break;
+    case gen::NodeBase::kSet:
+      object = PySet_New(nullptr);
+      for (PyObject* arg : args) {
+        if (object && arg && PySet_Add(object, arg) < 0) AbsorbError();  // unhashable
+      }
+      break;
+    case gen::NodeBase::kClosure:
+      object = support_.NewClosure(args.empty() ? nullptr : args[0]);
+      break;
+    case gen::NodeBase::kBoundMethod:
+      if (!args.empty() && args[0]) object = support_.NewBoundMethod(args[0]);
+      break;
+    case gen::NodeBase::kWeakref:
+      if (!args.empty() && args[0]) {
+        object = support_.NewWeakref(args[0], create.has_hook ? id : -1);
+      }
+      break;
+  }
+  if (object == nullptr) AbsorbError();
+  hooks_.push_back(create.has_hook ? &create.hook : nullptr);
+  nodes_.Add(object);
+}
+
+void ProgramRun::AddEdge(const gen::AddEdge& edge) {
+  PyObject* from = nodes_.Resolve(edge.from);
+  PyObject* to = nodes_.Resolve(edge.to);
+  if (from == nullptr || to == nullptr) return;
+  switch (edge.via) {
+    case gen::EdgeVia::kItem:
+      if (PyList_Check(from)) {
+        if (edge.index < PyList_GET_SIZE(from)) {
+          Py_INCREF(to);
+          PyList_SetItem(from, edge.index, to);
+        } else {
+          PyList_Append(from, to);
+        }
+      } else if (PyDict_Check(from)) {
+        PyObject* key = PyLong_FromLong(edge.index);
+        PyDict_SetItem(from, key, to);
+        Py_DECREF(key);
+      } else if (PySet_Check(from)) {
+        PySet_Add(from, to);
+      } else if (PyObject* cell = PythonSupport::CellOf(from)) {
+        PyCell_Set(cell, to);
+      }
+      break;
+    case gen::EdgeVia::kAttribute:
+      PyObject_SetAttrString(from, AttributeName(edge.index).c_str(), to);
+      break;
+    case gen::EdgeVia::kSlot:
+      fixtures_.SetSlot(from, edge.index, to);
+      break;
+  }
+}
+
+void ProgramRun::RemoveEdge(const gen::RemoveEdge& edge) {
+  PyObject* from = nodes_.Resolve(edge.from);
+  if (from == nullptr) return;
+  switch (edge.via) {
+    case gen::EdgeVia::kItem:
+      if (PyList_Check(from)) {
+        if (edge.index < PyList_GET_SIZE(from)) PySequence_DelItem(from, edge.index);
+      } else if (PyDict_Check(from)) {
+        PyObject* key = PyLong_FromLong(edge.index);
+        if (PyDict_DelItem(from, key) < 0) PyErr_Clear();
+        Py_DECREF(key);
+      } else if (PySet_Check(from)) {
+        // Which member a set would give up depends on addresses, so replays would differ:
+        // removing an edge from a set empties it.
+        PySet_Clear(from);
+      } else if (PyObject* cell = PythonSupport::CellOf(from)) {
+        PyCell_Set(cell, nullptr);
+      }
+      break;
+    case gen::EdgeVia::kAttribute:
+      PyObject_SetAttrString(from, AttributeName(edge.index).c_str(), nullptr);
+      break;
+    case gen::EdgeVia::kSlot:
+      fixtures_.ClearSlot(from, edge.index);
+      break;
+  }
+}
+
+void ProgramRun::Touch(PyObject* object) {
+  if (object == nullptr) return;
+  if (fixtures_.IsFixture(object)) {
+    fixtures_.Touch(object);
+  } else if (PyWeakref_CheckRef(object)) {
+    PyObject* referent = PyWeakref_GetObject(object);
+    if (referent != Py_None && !PyWeakref_CheckRef(referent)) {
+      Py_INCREF(referent);
+      Touch(referent);
+      Py_DECREF(referent);
+    }
+  } else if (PyFunction_Check(object) || PyMethod_Check(object)) {
+    // Calling a closure reads its cell; calling a bound method returns its receiver.
+    PyObject* result = PyObject_CallObject(object, nullptr);
+    Py_XDECREF(result);
+  } else {
+    if (PyObject_Length(object) < 0) PyErr_Clear();
+  }
+  AbsorbError();
+}
+
+void ProgramRun::CallMethod(const gen::CallMethod& call) {
+  PyObject* receiver = nodes_.Resolve(call.receiver);
+  const gen::KindCatalog& catalog = fixtures_.catalog();
+  if (receiver == nullptr || call.method >= catalog.method_count()) return;
+  PyObject* argument = call.has_argument ? nodes_.Resolve(call.argument) : nullptr;
+  if (call.has_argument && argument == nullptr) return;
+  PyObject* method = PyObject_GetAttrString(receiver, catalog.method_names[call.method].c_str());
+  if (method == nullptr) return;
+  PyObject* result = argument ? PyObject_CallFunctionObjArgs(method, argument, nullptr)
+                              : PyObject_CallObject(method, nullptr);
+  Py_XDECREF(result);
+  Py_DECREF(method);
+}
+
+void ProgramRun::Collect(int generation) { support_.Collect(generation); }
+
+void ProgramRun::RunHook(int node, PyObject* self) {
+  if (node < 0 || node >= static_cast<int>(hooks_.size()) || hooks_[node] == nullptr) return;
+  if (hook_depth_ >= kMaxHookDepth) return;
+  ++hook_depth_;
+  for (const gen::Action& action : *hooks_[node]) {
+    RunAction(action, node, self);
+    if (PyErr_Occurred()) break;  // the raise action: the interpreter reports it unraisable
+  }
+  --hook_depth_;
+}
+
+void ProgramRun::RunAction(const gen::Action& action, int owner, PyObject* self) {
+  PyObject* target = action.target == owner && self != nullptr && !PyWeakref_CheckRef(self)
+                         ? self
+                         : nodes_.Resolve(action.target);
+  switch (action.kind) {
+    case gen::ActionKind::kTouch:
+      Touch(target);
+      break;
+    case gen::ActionKind::kStashWeakref:
+      if (target != nullptr) {
+        PyObject* ref = PyWeakref_NewRef(target, nullptr);
+        if (ref != nullptr) {
+          PyList_Append(stash_, ref);
+          Py_DECREF(ref);
+        }
+        AbsorbError();
+      }
+      break;
+    case gen::ActionKind::kResurrect:
+      if (target != nullptr) PyList_Append(resurrected_, target);
+      break;
+    case gen::ActionKind::kDropRoot:
+      nodes_.DropRoot(action.target);
+      break;
+    case gen::ActionKind::kRaise:
+      PyErr_SetString(support_.program_raised(), "raised by a hook of the program");
+      break;
+    case gen::ActionKind::kCollect:
+      Collect(action.generation);
+      break;
+  }
+}
+
+void ProgramRun::FinalStep() {
+  nodes_.DropAllRoots();
+  support_.Collect(2);
+  AbsorbError();
+  // Whatever survived the collection on purpose is touched: a survivor the collector
+  // cleared anyway (or freed) shows here, as a use-after-clear or use-after-free.
+  for (PyObject* list : {kept_alive_, resurrected_}) {
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) Touch(PyList_GET_ITEM(list, i));
+  }
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(stash_); ++i) Touch(PyList_GET_ITEM(stash_, i));
+  // Let the survivors go: first with hooks on (a kept-alive node's __del__ has not run
+  // yet), then once more with hooks off, so what those hooks resurrected goes too.
+  for (bool hooks_on : {true, false}) {
+    if (!hooks_on) SetActiveRun(nullptr);
+    PyList_SetSlice(kept_alive_, 0, PY_SSIZE_T_MAX, nullptr);
+    PyList_SetSlice(resurrected_, 0, PY_SSIZE_T_MAX, nullptr);
+    PyList_SetSlice(stash_, 0, PY_SSIZE_T_MAX, nullptr);
+    support_.Collect(2);
+    AbsorbError();
+  }
+}
+
+}  // namespace gcfuzz::exec

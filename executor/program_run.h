@@ -1,0 +1,66 @@
+// One run of one program: the operations in order, then the final step (program.h).
+//
+// Operations that do not apply to their node (a slot on a list, a weakref to a tuple, a
+// node that is gone) are no-ops: the Python error they raise is cleared. What is never
+// cleared is a SystemError (the C API misused: a fixture returned NULL without an error,
+// or a result with one set): that becomes an unexpected-exception finding.
+#pragma once
+
+#include <Python.h>
+
+#include <optional>
+#include <string>
+
+#include "executor/fixture_adapter.h"
+#include "executor/node_table.h"
+#include "executor/python_support.h"
+#include "generators/program.h"
+#include "host/finding.h"
+
+namespace gcfuzz::exec {
+
+class ProgramRun {
+ public:
+  ProgramRun(const gen::Program& program, const FixtureAdapter& fixtures,
+             const PythonSupport& support);
+  ~ProgramRun();
+  ProgramRun(const ProgramRun&) = delete;
+  ProgramRun& operator=(const ProgramRun&) = delete;
+
+  // Runs every operation and the final step; returns the first finding of the executor's
+  // own oracles (the sanitizers and the fixtures' oracles report by themselves).
+  std::optional<host::Finding> Run();
+
+  // Hook entry points (hooks.cc): `self` is the finalized object or the weakref.
+  void RunHook(int node, PyObject* self);
+  // __del__ of a subclass node: the node is found by the object's address.
+  void RunFinalizerHook(PyObject* self) { RunHook(nodes_.IdOf(self), self); }
+  void RecordUnexpected(std::string text);
+
+ private:
+  void Execute(const gen::Op& op);
+  void Create(const gen::CreateNode& create);
+  void AddEdge(const gen::AddEdge& edge);
+  void RemoveEdge(const gen::RemoveEdge& edge);
+  void Touch(PyObject* object);
+  void CallMethod(const gen::CallMethod& call);
+  void Collect(int generation);
+  void RunAction(const gen::Action& action, int owner, PyObject* self);
+  void FinalStep();
+  // Clears an error that means "does not apply"; keeps SystemError as a finding.
+  void AbsorbError();
+
+  const gen::Program& program_;
+  const FixtureAdapter& fixtures_;
+  const PythonSupport& support_;
+  NodeTable nodes_;
+  // Hook actions by node id (empty for nodes without hooks).
+  std::vector<const std::vector<gen::Action>*> hooks_;
+  PyObject* kept_alive_ = nullptr;   // list: KeepAlive targets
+  PyObject* resurrected_ = nullptr;  // list: what hooks resurrected
+  PyObject* stash_ = nullptr;        // list: weakrefs hooks stashed
+  std::optional<host::Finding> finding_;
+  int hook_depth_ = 0;
+};
+
+}  // namespace gcfuzz::exec

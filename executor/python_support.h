@@ -1,0 +1,50 @@
+// Python objects the executor makes once per process and reuses for every input: the
+// closure factory, the function bound methods wrap, the exception hooks raise on purpose,
+// the __del__ subclasses of the fixture kinds, and the entry points of hooks.
+#pragma once
+
+#include <Python.h>
+
+#include <vector>
+
+#include "executor/fixture_adapter.h"
+
+namespace gcfuzz::exec {
+
+class PythonSupport {
+ public:
+  explicit PythonSupport(const FixtureAdapter& fixtures);
+
+  // New references, or nullptr with the error cleared when the node cannot be made.
+  PyObject* NewClosure(PyObject* initial_or_null) const;
+  PyObject* NewBoundMethod(PyObject* receiver) const;
+  // An instance of the __del__-carrying subclass of fixture kind `kind`, or of the
+  // subclass without __del__ when has_del is false.
+  PyObject* NewSubclassInstance(int kind, bool has_del) const;
+  PyObject* NewWeakref(PyObject* referent, int node_with_callback_or_minus_one) const;
+
+  // The closure cell of a function made by NewClosure, or nullptr (borrowed).
+  static PyObject* CellOf(PyObject* closure);
+
+  // The exception a hook's `raise` action raises; the unraisable hook ignores it.
+  PyObject* program_raised() const { return program_raised_; }
+
+  // The collector, as a program drives it.
+  void Collect(int generation) const;
+  void SetGcEnabled(bool enabled) const;
+  void SetThresholds(int young, int middle, int old) const;
+  // Back to the state of start-up (enabled, the interpreter's own thresholds): what one
+  // input changed must not reach the next.
+  void RestoreGcState() const;
+
+ private:
+  PyObject* gc_ = nullptr;
+  int thresholds_[3] = {0, 0, 0};
+  PyObject* closure_factory_ = nullptr;
+  PyObject* method_function_ = nullptr;
+  PyObject* program_raised_ = nullptr;
+  std::vector<PyObject*> subclasses_with_del_;     // per fixture kind; nullptr if impossible
+  std::vector<PyObject*> subclasses_without_del_;  // idem
+};
+
+}  // namespace gcfuzz::exec

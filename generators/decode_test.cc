@@ -1,0 +1,135 @@
+#include "generators/decode.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <variant>
+
+#include "generators/example_catalog.h"
+#include "generators/node_capabilities.h"
+#include "generators/test_programs.h"
+#include "generators/validate.h"
+
+namespace gcfuzz::gen {
+namespace {
+
+TEST(Decode, EmptyInputIsTheEmptyProgram) {
+  EXPECT_TRUE(Decode(nullptr, 0, ExampleCatalog()).ops.empty());
+}
+
+TEST(Decode, EveryByteStringDecodesToAValidProgram) {
+  const KindCatalog catalog = ExampleCatalog();
+  const Limits limits;
+  Rng rng(1);
+  for (int i = 0; i < 20000; ++i) {
+    const std::vector<uint8_t> bytes = RandomBytes(rng, i % 2 ? 600 : 16);
+    const Program program = Decode(bytes.data(), bytes.size(), catalog, limits);
+    ASSERT_EQ(ValidationError(program, catalog, limits), "") << "input " << i;
+  }
+}
+
+TEST(Decode, IsDeterministic) {
+  const KindCatalog catalog = ExampleCatalog();
+  Rng rng(2);
+  for (int i = 0; i < 500; ++i) {
+    const std::vector<uint8_t> bytes = RandomBytes(rng, 400);
+    EXPECT_EQ(Decode(bytes.data(), bytes.size(), catalog), Decode(bytes.data(), bytes.size(), catalog));
+  }
+}
+
+TEST(Decode, StaysWithinTightLimits) {
+  const KindCatalog catalog = ExampleCatalog();
+  Limits limits;
+  limits.max_nodes = 3;
+  limits.max_ops = 5;
+  limits.max_args = 0;
+  limits.max_hook_actions = 1;
+  limits.max_edge_index = 1;
+  limits.max_threshold = 2;
+  Rng rng(3);
+  for (int i = 0; i < 5000; ++i) {
+    const std::vector<uint8_t> bytes = RandomBytes(rng, 200);
+    const Program program = Decode(bytes.data(), bytes.size(), catalog, limits);
+    ASSERT_EQ(ValidationError(program, catalog, limits), "");
+    EXPECT_LE(program.ops.size(), 5u);
+    EXPECT_LE(CountNodes(program), 3);
+  }
+}
+
+TEST(Decode, LongInputsStopAtTheOperationBudget) {
+  const std::vector<uint8_t> bytes(100000, 0x5a);
+  EXPECT_EQ(Decode(bytes.data(), bytes.size(), ExampleCatalog()).ops.size(), Limits{}.max_ops);
+}
+
+TEST(Decode, EmptyCatalogMakesOnlyBuiltinNodes) {
+  const KindCatalog empty;
+  Rng rng(4);
+  for (int i = 0; i < 2000; ++i) {
+    const std::vector<uint8_t> bytes = RandomBytes(rng, 300);
+    const Program program = Decode(bytes.data(), bytes.size(), empty);
+    ASSERT_EQ(ValidationError(program, empty, Limits{}), "");
+    for (NodeKind kind : NodeKinds(program)) EXPECT_FALSE(IsFixtureBased(kind.base));
+  }
+}
+
+// The capability flags steer the decoder away from operations the executor would skip.
+TEST(Decode, PrefersMeaningfulOperations) {
+  const KindCatalog catalog = ExampleCatalog();
+  for (const Program& program : DecodedPrograms(2000)) {
+    const std::vector<NodeKind> kinds = NodeKinds(program);
+    for (const Op& op : program.ops) {
+      if (const auto* create = std::get_if<CreateNode>(&op.body)) {
+        if (create->kind.base == NodeBase::kWeakref) EXPECT_TRUE(IsWeakrefable(kinds[create->args[0]], catalog));
+        if (create->kind.base == NodeBase::kSet) {
+          for (NodeId arg : create->args) EXPECT_TRUE(IsHashable(kinds[arg]));
+        }
+        if (create->kind.base == NodeBase::kFixtureSubclass) {
+          EXPECT_TRUE(catalog.kinds[create->kind.fixture].subclassable);
+        }
+      } else if (const auto* edge = std::get_if<AddEdge>(&op.body)) {
+        EXPECT_GT(EdgeSlotsOf(kinds[edge->from], edge->via, catalog, Limits{}.max_edge_index), edge->index);
+      }
+      EXPECT_EQ(op.thread, 0);
+      EXPECT_EQ(op.interpreter, 0);
+    }
+  }
+}
+
+TEST(Decode, ReachesEveryOperationNodeKindAndAction) {
+  std::set<size_t> ops;
+  std::set<NodeBase> bases;
+  std::set<ActionKind> actions;
+  for (const Program& program : DecodedPrograms(2000)) {
+    for (const Op& op : program.ops) {
+      ops.insert(op.body.index());
+      if (const auto* create = std::get_if<CreateNode>(&op.body)) {
+        bases.insert(create->kind.base);
+        for (const Action& action : create->hook) actions.insert(action.kind);
+      }
+    }
+  }
+  EXPECT_EQ(ops.size(), std::variant_size_v<OpBody>);
+  EXPECT_EQ(bases.size(), static_cast<size_t>(NodeBase::kMaxValue) + 1);
+  EXPECT_EQ(actions.size(), static_cast<size_t>(ActionKind::kMaxValue) + 1);
+}
+
+// FuzzedDataProvider's layout: structure from the end, payload from the front, so a
+// change to the first byte changes a value, never which operations the program has.
+TEST(Decode, FrontBytesAreOnlyPayload) {
+  const KindCatalog catalog = ExampleCatalog();
+  Rng rng(5);
+  for (int i = 0; i < 200; ++i) {
+    std::vector<uint8_t> bytes(4000);
+    for (uint8_t& byte : bytes) byte = static_cast<uint8_t>(rng.Next());
+    const Program original = Decode(bytes.data(), bytes.size(), catalog);
+    bytes[0] ^= 0xff;
+    const Program changed = Decode(bytes.data(), bytes.size(), catalog);
+    ASSERT_EQ(original.ops.size(), changed.ops.size());
+    for (size_t op = 0; op < original.ops.size(); ++op) {
+      EXPECT_EQ(original.ops[op].body.index(), changed.ops[op].body.index());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gcfuzz::gen

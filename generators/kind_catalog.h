@@ -1,0 +1,56 @@
+// What the generators know about the fixture kinds: a runtime value, not a compiled-in list,
+// because the catalog (fixtures/) grows independently of the generators. The decoder uses
+// the capability flags only to avoid pointless operations (a weakref to an object that does
+// not support weakrefs); a program stays structurally valid whatever the flags say.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gcfuzz::gen {
+
+struct FixtureKind {
+  // The name the executor and the text form use, and the one the serialized form stores
+  // (so a corpus survives reordering of the catalog).
+  std::string name;
+  // Object slots the fixture owns (`n3.slot[i] = n5`), 0 for none.
+  int slots = 0;
+  bool weakrefable = false;
+  // A Python subclass (with __del__) can be made of it.
+  bool subclassable = false;
+  // Instances have a __dict__, so attributes can hold references.
+  bool has_dict = false;
+};
+
+struct KindCatalog {
+  // Index = the fixture kind number used in the IR. At most 256 kinds are addressable.
+  std::vector<FixtureKind> kinds;
+  // Methods a program may call on any node (`n3.keep(n5)`): catalog-wide names, looked up
+  // on the receiver at run time, so a receiver without the method makes the call a no-op.
+  std::vector<std::string> method_names;
+
+  int kind_count() const {
+    return kinds.size() < 256 ? static_cast<int>(kinds.size()) : 256;
+  }
+  int method_count() const {
+    return method_names.size() < 256 ? static_cast<int>(method_names.size()) : 256;
+  }
+
+  std::optional<int> FindKind(std::string_view name) const {
+    for (int i = 0; i < kind_count(); ++i) {
+      if (kinds[i].name == name) return i;
+    }
+    return std::nullopt;
+  }
+  std::optional<int> FindMethod(std::string_view name) const {
+    for (int i = 0; i < method_count(); ++i) {
+      if (method_names[i] == name) return i;
+    }
+    return std::nullopt;
+  }
+};
+
+}  // namespace gcfuzz::gen

@@ -1,0 +1,36 @@
+// Structure-aware mutation of a program: one edit that a byte-level mutator would almost
+// never find (insert a whole operation, retarget an edge, turn a list into a weakref,
+// change what a finalizer does), then repair.h makes the result valid again.
+#pragma once
+
+#include "generators/kind_catalog.h"
+#include "generators/limits.h"
+#include "generators/program.h"
+#include "generators/rng.h"
+
+namespace gcfuzz::gen {
+
+enum class Mutation {
+  kInsert,       // a new operation, built like the decoder builds one
+  kDelete,       // a run of 1-4 operations
+  kDuplicate,    // a run of 1-4 operations, copied elsewhere (creates make new nodes)
+  kMove,         // one operation to another position
+  kSwap,         // two operations
+  kRetarget,     // one node reference (edge end, argument, weakref referent, action target)
+  kChangeKind,   // the kind of one created node
+  kChangeHook,   // a finalizer's or callback's presence or one of its actions
+  kChangeLabel,  // how an edge is held (slot/attribute/item, index), or a method call
+  kChangeGc,     // a collection's generation, the thresholds, gc enable/disable
+  kMaxValue = kChangeGc,
+};
+
+// `program` must be valid; the result is valid (under the same catalog and limits) and
+// depends only on the program and the generator's state. Applies `mutation`, or kInsert
+// when the program has nothing that mutation applies to.
+Program Mutate(const Program& program, Mutation mutation, Rng& rng, const KindCatalog& catalog,
+               const Limits& limits);
+
+// A mutation drawn from rng.
+Program Mutate(const Program& program, Rng& rng, const KindCatalog& catalog, const Limits& limits);
+
+}  // namespace gcfuzz::gen

@@ -1,0 +1,103 @@
+#include "generators/mutate.h"
+
+#include <gtest/gtest.h>
+
+#include "generators/example_catalog.h"
+#include "generators/test_programs.h"
+#include "generators/validate.h"
+
+namespace gcfuzz::gen {
+namespace {
+
+constexpr int kMutationCount = static_cast<int>(Mutation::kMaxValue) + 1;
+
+TEST(Mutate, EveryMutationKeepsProgramsValid) {
+  const KindCatalog catalog = ExampleCatalog();
+  const Limits limits;
+  Rng rng(31);
+  for (const Program& program : DecodedPrograms(600)) {
+    for (int mutation = 0; mutation < kMutationCount; ++mutation) {
+      const Program mutated = Mutate(program, static_cast<Mutation>(mutation), rng, catalog, limits);
+      ASSERT_EQ(ValidationError(mutated, catalog, limits), "") << "mutation " << mutation;
+    }
+  }
+}
+
+TEST(Mutate, ChainsOfMutationsStayValidUnderTightLimits) {
+  const KindCatalog catalog = ExampleCatalog();
+  Limits limits;
+  limits.max_nodes = 4;
+  limits.max_ops = 8;
+  Rng rng(32);
+  for (Program program : DecodedPrograms(100, limits)) {
+    for (int step = 0; step < 200; ++step) {
+      program = Mutate(program, rng, catalog, limits);
+      ASSERT_EQ(ValidationError(program, catalog, limits), "") << "step " << step;
+    }
+  }
+}
+
+TEST(Mutate, IsDeterministicGivenTheSeed) {
+  const KindCatalog catalog = ExampleCatalog();
+  for (const Program& program : DecodedPrograms(200)) {
+    Rng first(99);
+    Rng second(99);
+    EXPECT_EQ(Mutate(program, first, catalog, Limits{}), Mutate(program, second, catalog, Limits{}));
+  }
+}
+
+TEST(Mutate, EveryMutationChangesSomePrograms) {
+  const KindCatalog catalog = ExampleCatalog();
+  Rng rng(33);
+  const std::vector<Program> programs = DecodedPrograms(200);
+  for (int mutation = 0; mutation < kMutationCount; ++mutation) {
+    int changed = 0;
+    for (const Program& program : programs) {
+      changed += Mutate(program, static_cast<Mutation>(mutation), rng, catalog, Limits{}) != program;
+    }
+    EXPECT_GT(changed, 20) << "mutation " << mutation;
+  }
+}
+
+TEST(Mutate, InsertIntoTheEmptyProgramAddsOneOperation) {
+  Rng rng(34);
+  const Program mutated = Mutate(Program{}, Mutation::kInsert, rng, ExampleCatalog(), Limits{});
+  EXPECT_EQ(mutated.ops.size(), 1u);
+}
+
+TEST(Mutate, InapplicableMutationsFallBackToInsert) {
+  Rng rng(35);
+  Program program;
+  program.ops.push_back({Collect{2}});
+  const Program mutated = Mutate(program, Mutation::kChangeHook, rng, ExampleCatalog(), Limits{});
+  EXPECT_EQ(mutated.ops.size(), 2u);
+}
+
+// An inserted subclass whose __del__ names itself keeps naming itself, wherever it lands.
+TEST(Mutate, InsertedHooksKeepTheirSelfReference) {
+  const KindCatalog catalog = ExampleCatalog();
+  Rng rng(36);
+  int checked = 0;
+  for (const Program& program : DecodedPrograms(300)) {
+    const Program mutated = Mutate(program, Mutation::kInsert, rng, catalog, Limits{});
+    if (mutated.ops.size() != program.ops.size() + 1) continue;
+    // Find the inserted operation: the first position where the two differ.
+    size_t at = 0;
+    while (at < program.ops.size() && program.ops[at] == mutated.ops[at]) ++at;
+    const auto* create = std::get_if<CreateNode>(&mutated.ops[at].body);
+    if (create == nullptr) continue;
+    NodeId self = 0;
+    for (size_t i = 0; i < at; ++i) self += std::holds_alternative<CreateNode>(mutated.ops[i].body);
+    for (const Action& action : create->hook) {
+      if (action.kind == ActionKind::kResurrect && action.target >= self) {
+        // Targets the builder drew were either earlier nodes or self.
+        EXPECT_EQ(action.target, self);
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 0);
+}
+
+}  // namespace
+}  // namespace gcfuzz::gen

@@ -1,0 +1,309 @@
+#include "generators/op_builder.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "generators/node_capabilities.h"
+
+namespace gcfuzz::gen {
+
+enum class OpBuilder::OpChoice {
+  kCreate,
+  kAddEdge,
+  kRemoveEdge,
+  kDropRoot,
+  kKeepAlive,
+  kTouch,
+  kCallMethod,
+  kCollect,
+  kSetGcEnabled,
+  kSetThresholds,
+};
+
+namespace {
+
+template <typename T>
+struct Weighted {
+  T value;
+  uint32_t weight;
+};
+
+// One Choose() over the summed weights of the entries whose weight is not 0. The weights
+// are tuned so that typical programs build cycles (creates and edges dominate) and still
+// collect, drop and finalize often enough to exercise the collector in between.
+template <typename T, size_t N>
+T PickWeighted(const Weighted<T> (&table)[N], ChoiceSource& source) {
+  uint32_t total = 0;
+  for (const auto& entry : table) total += entry.weight;
+  uint32_t pick = source.Choose(total);
+  for (const auto& entry : table) {
+    if (pick < entry.weight) return entry.value;
+    pick -= entry.weight;
+  }
+  // Only reached when every weight is 0, which the callers exclude.
+  return table[N - 1].value;
+}
+
+uint32_t If(bool condition, uint32_t weight) { return condition ? weight : 0; }
+
+}  // namespace
+
+OpBuilder::OpBuilder(const KindCatalog& catalog, const Limits& limits)
+    : catalog_(catalog), limits_(limits) {}
+
+void OpBuilder::Observe(const Op& op) {
+  if (const auto* create = std::get_if<CreateNode>(&op.body)) kinds_.push_back(create->kind);
+}
+
+Op OpBuilder::Generate(ChoiceSource& source) {
+  Op op;
+  switch (ChooseOp(source)) {
+    case OpChoice::kCreate:
+      op.body = GenerateCreate(source);
+      kinds_.push_back(std::get<CreateNode>(op.body).kind);
+      break;
+    case OpChoice::kAddEdge:
+      op.body = GenerateAddEdge(source);
+      break;
+    case OpChoice::kRemoveEdge:
+      op.body = GenerateRemoveEdge(source);
+      break;
+    case OpChoice::kDropRoot:
+      op.body = DropRoot{AnyNode(source)};
+      break;
+    case OpChoice::kKeepAlive:
+      op.body = KeepAlive{AnyNode(source)};
+      break;
+    case OpChoice::kTouch:
+      op.body = Touch{AnyNode(source)};
+      break;
+    case OpChoice::kCallMethod: {
+      CallMethod call;
+      call.receiver = AnyNode(source);
+      call.method = static_cast<uint8_t>(source.Choose(catalog_.method_count()));
+      call.has_argument = source.Choose(2) != 0;
+      if (call.has_argument) call.argument = AnyNode(source);
+      op.body = call;
+      break;
+    }
+    case OpChoice::kCollect:
+      op.body = Collect{static_cast<uint8_t>(source.Choose(3))};
+      break;
+    case OpChoice::kSetGcEnabled:
+      op.body = SetGcEnabled{source.Choose(2) != 0};
+      break;
+    case OpChoice::kSetThresholds: {
+      // Half the time tiny first thresholds, so collections fire inside allocations.
+      const uint32_t first_range = source.Choose(2) != 0 ? 8 : limits_.max_threshold;
+      auto threshold = [&](uint32_t range) {
+        return static_cast<uint16_t>(
+            1 + source.Payload(std::min<uint32_t>(range, limits_.max_threshold)));
+      };
+      SetThresholds thresholds;
+      thresholds.threshold0 = threshold(first_range);
+      thresholds.threshold1 = threshold(16);
+      thresholds.threshold2 = threshold(16);
+      op.body = thresholds;
+      break;
+    }
+  }
+  return op;
+}
+
+bool OpBuilder::Applicable(OpChoice choice) const {
+  switch (choice) {
+    case OpChoice::kCreate:
+      return node_count() < std::min(limits_.max_nodes, kNodeIdCapacity);
+    case OpChoice::kAddEdge:
+    case OpChoice::kRemoveEdge:
+      return !Holders().empty();
+    case OpChoice::kDropRoot:
+    case OpChoice::kKeepAlive:
+    case OpChoice::kTouch:
+      return node_count() > 0;
+    case OpChoice::kCallMethod:
+      return node_count() > 0 && catalog_.method_count() > 0;
+    case OpChoice::kCollect:
+    case OpChoice::kSetGcEnabled:
+    case OpChoice::kSetThresholds:
+      return true;
+  }
+  return false;
+}
+
+OpBuilder::OpChoice OpBuilder::ChooseOp(ChoiceSource& source) const {
+  const Weighted<OpChoice> table[] = {
+      {OpChoice::kCreate, If(Applicable(OpChoice::kCreate), 26)},
+      {OpChoice::kAddEdge, If(Applicable(OpChoice::kAddEdge), 24)},
+      {OpChoice::kRemoveEdge, If(Applicable(OpChoice::kRemoveEdge), 3)},
+      {OpChoice::kDropRoot, If(Applicable(OpChoice::kDropRoot), 12)},
+      {OpChoice::kKeepAlive, If(Applicable(OpChoice::kKeepAlive), 3)},
+      {OpChoice::kTouch, If(Applicable(OpChoice::kTouch), 5)},
+      {OpChoice::kCallMethod, If(Applicable(OpChoice::kCallMethod), 4)},
+      {OpChoice::kSetGcEnabled, 2},
+      {OpChoice::kSetThresholds, 3},
+      // Last: the fallback when nothing else applies, and always applicable.
+      {OpChoice::kCollect, 10},
+  };
+  return PickWeighted(table, source);
+}
+
+CreateNode OpBuilder::GenerateCreate(ChoiceSource& source) const {
+  CreateNode create;
+  create.kind = ChooseKind(source);
+  create.args = ChooseArgs(create.kind.base, source);
+  if (create.kind.base == NodeBase::kFixtureSubclass) {
+    create.has_hook = source.Choose(4) != 0;  // mostly with __del__: that is why it exists
+  } else if (create.kind.base == NodeBase::kWeakref) {
+    create.has_hook = source.Choose(2) != 0;
+  }
+  if (create.has_hook) create.hook = ChooseHook(source);
+  return create;
+}
+
+NodeKind OpBuilder::ChooseKind(ChoiceSource& source) const {
+  const std::vector<int> subclassable = SubclassableKinds();
+  const bool have_nodes = node_count() > 0;
+  const Weighted<NodeBase> table[] = {
+      {NodeBase::kFixture, If(catalog_.kind_count() > 0, 30)},
+      {NodeBase::kFixtureSubclass, If(!subclassable.empty(), 14)},
+      {NodeBase::kTuple, 5},
+      {NodeBase::kDict, 6},
+      {NodeBase::kSet, 4},
+      {NodeBase::kClosure, 4},
+      {NodeBase::kBoundMethod, If(have_nodes, 4)},
+      {NodeBase::kWeakref, If(!Weakrefable().empty(), 16)},
+      {NodeBase::kList, 8},
+  };
+  NodeKind kind;
+  kind.base = PickWeighted(table, source);
+  if (kind.base == NodeBase::kFixture) {
+    kind.fixture = static_cast<uint8_t>(source.Choose(catalog_.kind_count()));
+  } else if (kind.base == NodeBase::kFixtureSubclass) {
+    kind.fixture = static_cast<uint8_t>(subclassable[source.Choose(subclassable.size())]);
+  }
+  return kind;
+}
+
+std::vector<NodeId> OpBuilder::ChooseArgs(NodeBase base, ChoiceSource& source) const {
+  std::vector<NodeId> args;
+  switch (base) {
+    case NodeBase::kFixture:
+    case NodeBase::kFixtureSubclass:
+      break;
+    case NodeBase::kList:
+    case NodeBase::kDict:
+    case NodeBase::kTuple: {
+      const int count = source.Choose(std::min(limits_.max_args, node_count()) + 1);
+      for (int i = 0; i < count; ++i) args.push_back(AnyNode(source));
+      break;
+    }
+    case NodeBase::kSet: {
+      const std::vector<NodeId> hashable = Hashable();
+      const int count = source.Choose(std::min<int>(limits_.max_args, hashable.size()) + 1);
+      for (int i = 0; i < count; ++i) args.push_back(Pick(hashable, source));
+      break;
+    }
+    case NodeBase::kClosure:
+      if (node_count() > 0 && limits_.max_args > 0 && source.Choose(2) != 0) {
+        args.push_back(AnyNode(source));
+      }
+      break;
+    case NodeBase::kBoundMethod:
+      args.push_back(AnyNode(source));
+      break;
+    case NodeBase::kWeakref:
+      args.push_back(Pick(Weakrefable(), source));
+      break;
+  }
+  return args;
+}
+
+std::vector<Action> OpBuilder::ChooseHook(ChoiceSource& source) const {
+  std::vector<Action> hook(source.Choose(limits_.max_hook_actions + 1));
+  for (Action& action : hook) action = ChooseAction(source);
+  return hook;
+}
+
+Action OpBuilder::ChooseAction(ChoiceSource& source) const {
+  const Weighted<ActionKind> table[] = {
+      {ActionKind::kTouch, 30},  {ActionKind::kStashWeakref, 12}, {ActionKind::kResurrect, 12},
+      {ActionKind::kDropRoot, 8}, {ActionKind::kRaise, 6},        {ActionKind::kCollect, 12},
+  };
+  Action action;
+  action.kind = PickWeighted(table, source);
+  // node_count() is the id of the node being created: the hook's owner ("self").
+  if (ActionHasTarget(action.kind)) action.target = static_cast<NodeId>(source.Choose(node_count() + 1));
+  if (action.kind == ActionKind::kCollect) action.generation = static_cast<uint8_t>(source.Choose(3));
+  return action;
+}
+
+AddEdge OpBuilder::GenerateAddEdge(ChoiceSource& source) const {
+  const RemoveEdge label = GenerateRemoveEdge(source);
+  AddEdge edge;
+  edge.from = label.from;
+  edge.via = label.via;
+  edge.index = label.index;
+  const bool set_member = edge.via == EdgeVia::kItem && kinds_[edge.from].base == NodeBase::kSet;
+  const std::vector<NodeId> hashable = set_member ? Hashable() : std::vector<NodeId>{};
+  edge.to = hashable.empty() ? AnyNode(source) : Pick(hashable, source);
+  return edge;
+}
+
+RemoveEdge OpBuilder::GenerateRemoveEdge(ChoiceSource& source) const {
+  RemoveEdge label;
+  label.from = Pick(Holders(), source);
+  const NodeKind kind = kinds_[label.from];
+  std::pair<EdgeVia, int> vias[3];
+  int via_count = 0;
+  for (EdgeVia via : {EdgeVia::kSlot, EdgeVia::kAttribute, EdgeVia::kItem}) {
+    const int slots = EdgeSlotsOf(kind, via, catalog_, limits_.max_edge_index);
+    if (slots > 0) vias[via_count++] = {via, slots};
+  }
+  const auto [via, slots] = vias[source.Choose(via_count)];
+  label.via = via;
+  label.index = static_cast<uint8_t>(source.Payload(slots));
+  return label;
+}
+
+NodeId OpBuilder::Pick(const std::vector<NodeId>& candidates, ChoiceSource& source) const {
+  return candidates[source.Choose(candidates.size())];
+}
+
+NodeId OpBuilder::AnyNode(ChoiceSource& source) const {
+  return static_cast<NodeId>(source.Choose(node_count()));
+}
+
+std::vector<NodeId> OpBuilder::Holders() const {
+  std::vector<NodeId> holders;
+  for (int id = 0; id < node_count(); ++id) {
+    if (CanHoldEdges(kinds_[id], catalog_, limits_.max_edge_index)) holders.push_back(id);
+  }
+  return holders;
+}
+
+std::vector<NodeId> OpBuilder::Weakrefable() const {
+  std::vector<NodeId> nodes;
+  for (int id = 0; id < node_count(); ++id) {
+    if (IsWeakrefable(kinds_[id], catalog_)) nodes.push_back(id);
+  }
+  return nodes;
+}
+
+std::vector<NodeId> OpBuilder::Hashable() const {
+  std::vector<NodeId> nodes;
+  for (int id = 0; id < node_count(); ++id) {
+    if (IsHashable(kinds_[id])) nodes.push_back(id);
+  }
+  return nodes;
+}
+
+std::vector<int> OpBuilder::SubclassableKinds() const {
+  std::vector<int> kinds;
+  for (int i = 0; i < catalog_.kind_count(); ++i) {
+    if (catalog_.kinds[i].subclassable) kinds.push_back(i);
+  }
+  return kinds;
+}
+
+}  // namespace gcfuzz::gen
