@@ -21,7 +21,7 @@ TEST(Decode, EveryByteStringDecodesToAValidProgram) {
   const KindCatalog catalog = ExampleCatalog();
   const Limits limits;
   Rng rng(1);
-  for (int i = 0; i < 20000; ++i) {
+  for (int i = 0; i < 10000; ++i) {
     const std::vector<uint8_t> bytes = RandomBytes(rng, i % 2 ? 600 : 16);
     const Program program = Decode(bytes.data(), bytes.size(), catalog, limits);
     ASSERT_EQ(ValidationError(program, catalog, limits), "") << "input " << i;

@@ -78,7 +78,9 @@ TEST(Mutate, InsertedHooksKeepTheirSelfReference) {
   const KindCatalog catalog = ExampleCatalog();
   Rng rng(36);
   int checked = 0;
-  for (const Program& program : DecodedPrograms(300)) {
+  Limits short_programs;
+  short_programs.max_ops = 12;  // room to insert under the default limits
+  for (const Program& program : DecodedPrograms(2000, short_programs)) {
     const Program mutated = Mutate(program, Mutation::kInsert, rng, catalog, Limits{});
     if (mutated.ops.size() != program.ops.size() + 1) continue;
     // Find the inserted operation: the first position where the two differ.
@@ -89,7 +91,7 @@ TEST(Mutate, InsertedHooksKeepTheirSelfReference) {
     NodeId self = 0;
     for (size_t i = 0; i < at; ++i) self += std::holds_alternative<CreateNode>(mutated.ops[i].body);
     for (const Action& action : create->hook) {
-      if (action.kind == ActionKind::kResurrect && action.target >= self) {
+      if (ActionHasTarget(action.kind) && action.target >= self) {
         // Targets the builder drew were either earlier nodes or self.
         EXPECT_EQ(action.target, self);
         ++checked;

@@ -49,10 +49,22 @@ uint32_t If(bool condition, uint32_t weight) { return condition ? weight : 0; }
 }  // namespace
 
 OpBuilder::OpBuilder(const KindCatalog& catalog, const Limits& limits)
-    : catalog_(catalog), limits_(limits) {}
+    : catalog_(catalog), limits_(limits) {
+  for (int i = 0; i < catalog_.kind_count(); ++i) {
+    if (catalog_.kinds[i].subclassable) subclassable_kinds_.push_back(i);
+  }
+}
 
 void OpBuilder::Observe(const Op& op) {
-  if (const auto* create = std::get_if<CreateNode>(&op.body)) kinds_.push_back(create->kind);
+  if (const auto* create = std::get_if<CreateNode>(&op.body)) AddNode(create->kind);
+}
+
+void OpBuilder::AddNode(NodeKind kind) {
+  const NodeId id = static_cast<NodeId>(kinds_.size());
+  kinds_.push_back(kind);
+  if (CanHoldEdges(kind, catalog_, limits_.max_edge_index)) holders_.push_back(id);
+  if (IsWeakrefable(kind, catalog_)) weakrefable_.push_back(id);
+  if (IsHashable(kind)) hashable_.push_back(id);
 }
 
 Op OpBuilder::Generate(ChoiceSource& source) {
@@ -60,7 +72,7 @@ Op OpBuilder::Generate(ChoiceSource& source) {
   switch (ChooseOp(source)) {
     case OpChoice::kCreate:
       op.body = GenerateCreate(source);
-      kinds_.push_back(std::get<CreateNode>(op.body).kind);
+      AddNode(std::get<CreateNode>(op.body).kind);
       break;
     case OpChoice::kAddEdge:
       op.body = GenerateAddEdge(source);
@@ -116,7 +128,7 @@ bool OpBuilder::Applicable(OpChoice choice) const {
       return node_count() < std::min(limits_.max_nodes, kNodeIdCapacity);
     case OpChoice::kAddEdge:
     case OpChoice::kRemoveEdge:
-      return !Holders().empty();
+      return !holders_.empty();
     case OpChoice::kDropRoot:
     case OpChoice::kKeepAlive:
     case OpChoice::kTouch:
@@ -162,7 +174,7 @@ CreateNode OpBuilder::GenerateCreate(ChoiceSource& source) const {
 }
 
 NodeKind OpBuilder::ChooseKind(ChoiceSource& source) const {
-  const std::vector<int> subclassable = SubclassableKinds();
+  const std::vector<int>& subclassable = subclassable_kinds_;
   const bool have_nodes = node_count() > 0;
   const Weighted<NodeBase> table[] = {
       {NodeBase::kFixture, If(catalog_.kind_count() > 0, 30)},
@@ -172,7 +184,7 @@ NodeKind OpBuilder::ChooseKind(ChoiceSource& source) const {
       {NodeBase::kSet, 4},
       {NodeBase::kClosure, 4},
       {NodeBase::kBoundMethod, If(have_nodes, 4)},
-      {NodeBase::kWeakref, If(!Weakrefable().empty(), 16)},
+      {NodeBase::kWeakref, If(!weakrefable_.empty(), 16)},
       {NodeBase::kList, 8},
   };
   NodeKind kind;
@@ -195,13 +207,14 @@ std::vector<NodeId> OpBuilder::ChooseArgs(NodeBase base, ChoiceSource& source) c
     case NodeBase::kDict:
     case NodeBase::kTuple: {
       const int count = source.Choose(std::min(limits_.max_args, node_count()) + 1);
+      args.reserve(count);
       for (int i = 0; i < count; ++i) args.push_back(AnyNode(source));
       break;
     }
     case NodeBase::kSet: {
-      const std::vector<NodeId> hashable = Hashable();
-      const int count = source.Choose(std::min<int>(limits_.max_args, hashable.size()) + 1);
-      for (int i = 0; i < count; ++i) args.push_back(Pick(hashable, source));
+      const int count = source.Choose(std::min<int>(limits_.max_args, hashable_.size()) + 1);
+      args.reserve(count);
+      for (int i = 0; i < count; ++i) args.push_back(Pick(hashable_, source));
       break;
     }
     case NodeBase::kClosure:
@@ -213,7 +226,7 @@ std::vector<NodeId> OpBuilder::ChooseArgs(NodeBase base, ChoiceSource& source) c
       args.push_back(AnyNode(source));
       break;
     case NodeBase::kWeakref:
-      args.push_back(Pick(Weakrefable(), source));
+      args.push_back(Pick(weakrefable_, source));
       break;
   }
   return args;
@@ -245,14 +258,13 @@ AddEdge OpBuilder::GenerateAddEdge(ChoiceSource& source) const {
   edge.via = label.via;
   edge.index = label.index;
   const bool set_member = edge.via == EdgeVia::kItem && kinds_[edge.from].base == NodeBase::kSet;
-  const std::vector<NodeId> hashable = set_member ? Hashable() : std::vector<NodeId>{};
-  edge.to = hashable.empty() ? AnyNode(source) : Pick(hashable, source);
+  edge.to = set_member && !hashable_.empty() ? Pick(hashable_, source) : AnyNode(source);
   return edge;
 }
 
 RemoveEdge OpBuilder::GenerateRemoveEdge(ChoiceSource& source) const {
   RemoveEdge label;
-  label.from = Pick(Holders(), source);
+  label.from = Pick(holders_, source);
   const NodeKind kind = kinds_[label.from];
   std::pair<EdgeVia, int> vias[3];
   int via_count = 0;
@@ -272,38 +284,6 @@ NodeId OpBuilder::Pick(const std::vector<NodeId>& candidates, ChoiceSource& sour
 
 NodeId OpBuilder::AnyNode(ChoiceSource& source) const {
   return static_cast<NodeId>(source.Choose(node_count()));
-}
-
-std::vector<NodeId> OpBuilder::Holders() const {
-  std::vector<NodeId> holders;
-  for (int id = 0; id < node_count(); ++id) {
-    if (CanHoldEdges(kinds_[id], catalog_, limits_.max_edge_index)) holders.push_back(id);
-  }
-  return holders;
-}
-
-std::vector<NodeId> OpBuilder::Weakrefable() const {
-  std::vector<NodeId> nodes;
-  for (int id = 0; id < node_count(); ++id) {
-    if (IsWeakrefable(kinds_[id], catalog_)) nodes.push_back(id);
-  }
-  return nodes;
-}
-
-std::vector<NodeId> OpBuilder::Hashable() const {
-  std::vector<NodeId> nodes;
-  for (int id = 0; id < node_count(); ++id) {
-    if (IsHashable(kinds_[id])) nodes.push_back(id);
-  }
-  return nodes;
-}
-
-std::vector<int> OpBuilder::SubclassableKinds() const {
-  std::vector<int> kinds;
-  for (int i = 0; i < catalog_.kind_count(); ++i) {
-    if (catalog_.kinds[i].subclassable) kinds.push_back(i);
-  }
-  return kinds;
 }
 
 }  // namespace gcfuzz::gen

@@ -45,14 +45,17 @@ class OpBuilder {
   // Picks from a non-empty candidate list.
   NodeId Pick(const std::vector<NodeId>& candidates, ChoiceSource& source) const;
   NodeId AnyNode(ChoiceSource& source) const;
-  std::vector<NodeId> Holders() const;
-  std::vector<NodeId> Weakrefable() const;
-  std::vector<NodeId> Hashable() const;
-  std::vector<int> SubclassableKinds() const;
+  void AddNode(NodeKind kind);
 
   const KindCatalog& catalog_;
   const Limits& limits_;
-  std::vector<NodeKind> kinds_;
+  std::vector<int> subclassable_kinds_;
+  std::vector<NodeKind> kinds_;  // by NodeId
+  // Candidate lists kept up to date as nodes are added: decoding must take microseconds,
+  // and rescanning the node table for every operation does not.
+  std::vector<NodeId> holders_;      // can hold edges
+  std::vector<NodeId> weakrefable_;
+  std::vector<NodeId> hashable_;
 };
 
 }  // namespace gcfuzz::gen
