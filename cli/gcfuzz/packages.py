@@ -12,7 +12,8 @@ from .errors import SetupError
 # What each need costs in packages. A command asks for the needs it has.
 NEEDS = {
     # Configure and build the sanitized fuzzers and the tests.
-    "build": ["cmake", "ninja-build", "clang", "libclang-rt-14-dev", "libgtest-dev", "git"],
+    "build": ["cmake", "ninja-build", "clang", "libclang-rt-14-dev", "libgtest-dev", "git",
+              "llvm"],  # llvm: llvm-symbolizer, so sanitizer reports have symbols
     # The default interpreter: Debian's python3.11 with its headers and shared libpython.
     "python3.11": ["python3.11", "python3.11-dev", "libpython3.11-dev"],
     # --python debug: Debian's Py_DEBUG build.

@@ -40,8 +40,13 @@ def seed_corpus(target):
 
 
 def dictionary(target):
-    path = os.path.join(paths.ROOT, "fuzzers", target + ".dict")
-    return path if os.path.exists(path) else None
+    """fuzzers/<target>.dict, or the dictionary of the generator the target uses
+    (generators/<short name>.dict)."""
+    for path in (os.path.join(paths.ROOT, "fuzzers", target + ".dict"),
+                 os.path.join(paths.ROOT, "generators", short_name(target) + ".dict")):
+        if os.path.exists(path):
+            return path
+    return None
 
 
 def work_dirs(target):

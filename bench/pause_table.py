@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Markdown tables from gc_pause_bench JSON files, one column per interpreter.
+
+  bench/pause_table.py OUT.md RESULT.json [RESULT.json ...]
+"""
+import sys
+
+import bench_results
+
+HEADLINE_SIZES = (100_000, 1_000_000)
+MATRIX_KINDS = ("cnode", "slots", "dict", "weakref", "finalizer")
+
+
+def fmt(value, digits=0):
+    if value is None:
+        return "-"
+    return "{:,.{}f}".format(value, digits)
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def headline(results):
+    rows = []
+    for kind in ("cnode", "slots"):
+        for size in HEADLINE_SIZES:
+            for shape in ("ordered", "shuffled"):
+                for state in ("alive", "garbage"):
+                    case = "full/%s/%s/%s/%d" % (shape, kind, state, size)
+                    rows.append([kind, "{:,}".format(size), shape, state]
+                                + [fmt(r.value(case, "ns_per_object")) for r in results])
+    return table(["kind", "N", "links", "state"] + [r.label for r in results], rows)
+
+
+def stability(results):
+    rows = []
+    for kind in ("cnode", "slots"):
+        for state in ("alive", "garbage"):
+            case = "full/ordered/%s/%s/100000" % (kind, state)
+            rows.append(["ordered %s %s" % (kind, state)] + [
+                "%s (%s reps)" % (fmt(_percent(r.value(case, aggregate="cv")), 1),
+                                  fmt(r.value(case, "repetitions"))) for r in results])
+    return table(["CV of the pause, full, N=100,000"] + [r.label for r in results], rows)
+
+
+def _percent(fraction):
+    return None if fraction is None else 100 * fraction
+
+
+def fixed_cost(results):
+    rows = []
+    for generation in ("full", "young"):
+        case = "%s/empty/none/alive/0" % generation
+        rows.append(["%s, empty heap (us)" % generation]
+                    + ["%s (p99 %s)" % (fmt(r.value(case), 1), fmt(r.value(case, aggregate="p99"), 1))
+                       for r in results])
+    rows.append(["gc thresholds"] + [r.context.get("gc_thresholds", "?") for r in results])
+    rows.append(["frozen startup objects"]
+                + [r.context.get("gc_frozen_objects", "?") for r in results])
+    return table(["median pause"] + [r.label for r in results], rows)
+
+
+def matrix(result):
+    sizes = sorted({int(case.rsplit("/", 1)[1]) for case in result.cases
+                    if case.split("/")[1] in ("cycle2", "ring21", "tree", "wide")})
+    rows = []
+    for size in sizes:
+        for generation in ("full", "young"):
+            for shape in ("ordered", "shuffled", "random", "cycle2", "ring21", "tree", "wide"):
+                for state in ("alive", "garbage"):
+                    kinds = ("list",) * len(MATRIX_KINDS) if shape == "wide" else MATRIX_KINDS
+                    cells = [result.value("%s/%s/%s/%s/%d" % (generation, shape, kind, state, size),
+                                          "ns_per_object") for kind in kinds]
+                    if shape == "wide":
+                        cells = cells[:1] + [None] * (len(cells) - 1)
+                    if any(cell is not None for cell in cells):
+                        rows.append(["{:,}".format(size), generation, shape, state]
+                                    + [fmt(cell) for cell in cells])
+    return table(["N", "collection", "shape", "state"] + list(MATRIX_KINDS), rows)
+
+
+def automatic(results):
+    rows = []
+    case = "auto/service_window"
+    for label, field, scale, digits in (
+            ("pause p50 (us)", "pause_p50_ns", 1e-3, 1), ("pause p99 (us)", "pause_p99_ns", 1e-3, 1),
+            ("pause max (us)", "pause_max_ns", 1e-3, 0),
+            ("collections / s", "collections_per_s", 1, 0),
+            ("time collecting (%)", "gc_time_share", 100, 1),
+            ("gen0 / gen1 / gen2 collections", None, 1, 0),
+            ("requests / s", "requests_per_s", 1, 0)):
+        if field is None:
+            rows.append([label] + ["%s / %s / %s" % tuple(
+                fmt(r.value(case, "gen%d_collections" % g)) for g in range(3)) for r in results])
+            continue
+        rows.append([label] + [fmt(_scaled(r.value(case, field), scale), digits) for r in results])
+    return table(["automatic collections (median run)"] + [r.label for r in results], rows)
+
+
+def _scaled(value, scale):
+    return None if value is None else value * scale
+
+
+def crosscheck(results):
+    rows = []
+    for name, case in (("gc_collect", "full/pyperf_gc_collect/plain/garbage/2100"),
+                       ("gc_traversal", "full/pyperf_gc_traversal/list/alive/1001")):
+        for r in results:
+            # The cross-check's own alternating rounds when present, else the suite's run.
+            ours = (r.crosscheck or {}).get("suite", {}).get(name, {}).get("median_us") \
+                or r.value(case)
+            script = (r.crosscheck or {}).get("frozen", {}).get(name, {}).get("median_us")
+            unfrozen = (r.crosscheck or {}).get("unfrozen", {}).get(name, {}).get("median_us")
+            if ours is None or script is None:
+                rows.append([name, r.label, fmt(ours, 1), fmt(script, 1), "-", "-", fmt(unfrozen, 1)])
+                continue
+            ratio = ours / script
+            rows.append([name, r.label, fmt(ours, 1), fmt(script, 1), "%.3f" % ratio,
+                         "yes" if abs(ratio - 1) <= 0.10 else "NO", fmt(unfrozen, 1)])
+    return table(["workload", "interpreter", "gcfuzz median (us)", "script median (us)",
+                  "ratio", "within 10 %", "script, heap not frozen (us)"], rows)
+
+
+def render(results):
+    out = ["# GC pauses", ""]
+    out += ["Medians of one collection per repetition; ns per object divides the pause by the "
+            "graph's objects (empty-heap pause included, shown on its own below).", ""]
+    out += ["## Full collection, ns per object", ""] + headline(results) + [""]
+    out += ["## Stability", ""] + stability(results) + [""]
+    out += ["## Fixed cost", ""] + fixed_cost(results) + [""]
+    out += ["## pyperformance cross-check (script timed with gc.freeze(), like the suite)", ""]
+    out += crosscheck(results) + [""]
+    out += ["## Automatic collections", ""] + automatic(results) + [""]
+    for r in results:
+        out += ["## Shapes and kinds, ns per object: %s" % r.label, ""] + matrix(r) + [""]
+    out += ["## Interpreters", ""]
+    for r in results:
+        c = r.context
+        out.append("- %s: `%s`, %s; configure %s; suite %s, load average %s"
+                   % (r.label, c.get("python_executable"), c.get("python_version"),
+                      c.get("python_config_args"), c.get("gcfuzz_suite"),
+                      " ".join("%.2f" % x for x in c.get("load_avg", []))))
+    return "\n".join(out) + "\n"
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.exit(__doc__)
+    with open(argv[1], "w", encoding="utf-8") as handle:
+        handle.write(render(bench_results.load(argv[2:])))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
