@@ -6,6 +6,8 @@ import time
 
 from .. import build, interpreters, libfuzzer_log, paths, targets
 from ..arguments import add_python_option, positive_int
+from ..errors import UsageError
+from . import bugs
 
 NAME = "fuzz"
 SUMMARY = "fuzz the fixture catalog (or another target) for a while, then summarize"
@@ -17,6 +19,9 @@ def add_arguments(parser):
                         help="seconds to fuzz (default: 60)")
     parser.add_argument("--target", default=targets.DEFAULT, metavar="NAME",
                         help="the libFuzzer target (default: %s)" % targets.DEFAULT)
+    parser.add_argument("--plant", metavar="ID[,ID...]", default="",
+                        help="arm these planted defects (./gcfuzz bugs lists them); "
+                             "default: none, the sound catalog")
     parser.add_argument("--list", action="store_true", help="list the targets and exit")
     parser.add_argument("libfuzzer_flags", nargs="*", metavar="-- FLAG",
                         help="extra libFuzzer flags, after --")
@@ -35,11 +40,21 @@ def libfuzzer_command(executable, target, seconds, corpus, findings, extra):
     return command + list(extra)
 
 
-def stream(command):
+def planted(directory, plant):
+    """The GCFUZZ_PLANT value for --plant, checked against the catalog."""
+    ids = [i.strip() for i in plant.split(",") if i.strip()]
+    known = {row[0] for row in bugs.catalog(directory)} if ids else set()
+    for bug_id in ids:
+        if bug_id not in known:
+            raise UsageError("--plant: unknown defect %r; ./gcfuzz bugs lists them" % bug_id)
+    return ",".join(ids)
+
+
+def stream(command, env=None):
     """Runs libFuzzer with its output on the terminal as it comes; returns (rc, parsed run)."""
     run = libfuzzer_log.Run()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, errors="replace", bufsize=1)
+                               text=True, errors="replace", bufsize=1, env=env)
     for line in process.stdout:
         sys.stderr.write(line)
         run.feed(line)
@@ -88,8 +103,11 @@ def run(args):
                                 args.libfuzzer_flags)
     print("gcfuzz: %s" % " ".join(paths.relative(part) for part in command),
           file=sys.stderr, flush=True)
+    env = dict(os.environ, GCFUZZ_PLANT=planted(directory, args.plant))
+    if env["GCFUZZ_PLANT"]:
+        print("gcfuzz: armed: %s" % env["GCFUZZ_PLANT"], file=sys.stderr, flush=True)
     started = time.monotonic()
-    rc, run_log = stream(command)
+    rc, run_log = stream(command, env)
     print_summary(args.target, interpreter, directory, round(time.monotonic() - started),
                   corpus, run_log, rc)
     return 0 if rc == 0 else 1

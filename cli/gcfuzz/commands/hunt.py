@@ -1,0 +1,141 @@
+"""./gcfuzz hunt: arm one planted defect and fuzz from an empty corpus until it is found.
+
+The measure of the harness: how long graph_fuzzer takes to reach each defect on its own.
+Each seed is one libFuzzer run with an empty corpus and that seed; libFuzzer stops at the
+first finding, which is classified (findings.py). A finding of another class is reported as
+a false positive, not as success.
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from .. import build, findings, interpreters, libfuzzer_log, paths, targets
+from ..arguments import add_python_option, positive_int
+from ..errors import UsageError
+from . import bugs
+
+NAME = "hunt"
+SUMMARY = "arm one defect (or --all), fuzz from an empty corpus, report the time to find it"
+
+# Defects whose exposing schedule needs more than graph_fuzzer can express, and the target
+# that can (bug-classes.md: a second thread, an interpreter restart).
+TARGET_FOR = {
+    "thread-affine-traverse": "threads_fuzzer",
+    "static-type-caches-object": "lifecycle_fuzzer",
+    "module-state-in-dealloc": "lifecycle_fuzzer",
+}
+
+
+def add_arguments(parser):
+    add_python_option(parser)
+    parser.add_argument("id", nargs="?", help="the defect to arm (see ./gcfuzz bugs)")
+    parser.add_argument("--all", action="store_true", help="every defect, one table")
+    parser.add_argument("--time", type=positive_int, default=120, metavar="S",
+                        help="give up on a seed after S seconds (default: 120)")
+    parser.add_argument("--seeds", type=positive_int, default=1, metavar="K",
+                        help="independent runs, seeds 1..K (default: 1)")
+    parser.add_argument("--jobs", type=positive_int, default=os.cpu_count() or 2,
+                        help="runs at once (default: the number of cores)")
+
+
+class Attempt:
+    def __init__(self, bug_id, seed, seconds, executions, finding, artifact):
+        self.bug_id, self.seed = bug_id, seed
+        self.seconds, self.executions = seconds, executions
+        self.finding, self.artifact = finding, artifact
+
+    @property
+    def outcome(self):
+        if self.finding is None:
+            return "not found"
+        if self.finding.bug_class == self.bug_id:
+            return "found"
+        return "FALSE POSITIVE: %s [%s]" % (self.finding.oracle, self.finding.bug_class or "?")
+
+
+def hunt_once(executable, target, bug_id, seed, seconds):
+    out_dir = os.path.join(paths.WORK, "hunt", bug_id, "seed-%d" % seed)
+    shutil.rmtree(out_dir, ignore_errors=True)
+    os.makedirs(out_dir)
+    with tempfile.TemporaryDirectory(prefix="gcfuzz-hunt-") as corpus:
+        command = [executable, corpus, "-seed=%d" % seed, "-max_total_time=%d" % seconds,
+                   "-print_final_stats=1", "-artifact_prefix=%s%s" % (out_dir, os.sep)]
+        dictionary = targets.dictionary(target)
+        if dictionary:
+            command.append("-dict=%s" % dictionary)
+        env = dict(os.environ, GCFUZZ_PLANT=bug_id)
+        started = time.monotonic()
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, errors="replace", env=env)
+        elapsed = time.monotonic() - started
+    with open(os.path.join(out_dir, "output.txt"), "w") as log:
+        log.write(result.stdout)
+    run = libfuzzer_log.parse(result.stdout)
+    finding = findings.classify(result.stdout) if result.returncode != 0 else None
+    artifact = run.artifacts[0] if run.artifacts else None
+    return Attempt(bug_id, seed, elapsed, run.total_executions, finding, artifact)
+
+
+def median_found(attempts):
+    times = [a.seconds for a in attempts if a.outcome == "found"]
+    if len(times) < len(attempts):
+        return None  # a seed that did not find it makes the median undefined, not smaller
+    return statistics.median(times)
+
+
+def run(args):
+    if bool(args.id) == bool(args.all):
+        raise UsageError("hunt needs one defect id or --all")
+    interpreter = interpreters.resolve(args.python)
+    directory = build.ensure_built(interpreter, "fuzz")
+    catalog = [row[0] for row in bugs.catalog(directory)]
+    ids = catalog if args.all else [args.id]
+    for bug_id in ids:
+        if bug_id not in catalog:
+            raise UsageError("unknown defect %r; ./gcfuzz bugs lists them" % bug_id)
+    built = targets.available(directory)
+    jobs = []
+    skipped = []
+    for bug_id in ids:
+        target = TARGET_FOR.get(bug_id, "graph_fuzzer")
+        if target not in built:
+            skipped.append((bug_id, target))
+            continue
+        for seed in range(1, args.seeds + 1):
+            jobs.append((built[target], target, bug_id, seed, args.time))
+    results = {}
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for attempt in pool.map(lambda job: hunt_once(*job), jobs):
+            results.setdefault(attempt.bug_id, []).append(attempt)
+            print("  %-32s seed %-3d %7.1f s %10s execs  %s"
+                  % (attempt.bug_id, attempt.seed, attempt.seconds,
+                     "{:,}".format(attempt.executions), attempt.outcome), flush=True)
+    print_table(ids, results, skipped, interpreter)
+    failed = any(a.outcome != "found" for attempts in results.values() for a in attempts)
+    return 1 if failed or (skipped and not args.all) else 0
+
+
+def print_table(ids, results, skipped, interpreter):
+    print("\n==== gcfuzz hunt on %s ====" % interpreter.describe())
+    print("| defect | found | median time to find | median executions | false positives |")
+    print("|---|---|---|---|---|")
+    skipped = dict(skipped)
+    for bug_id in ids:
+        if bug_id in skipped:
+            print("| %s | needs %s (not built) | | | |" % (bug_id, skipped[bug_id]))
+            continue
+        attempts = sorted(results.get(bug_id, []), key=lambda a: a.seed)
+        found = [a for a in attempts if a.outcome == "found"]
+        false_positives = [a for a in attempts if a.outcome.startswith("FALSE")]
+        median = median_found(attempts)
+        executions = statistics.median([a.executions for a in found]) if found else None
+        print("| %s | %d/%d | %s | %s | %s |" % (
+            bug_id, len(found), len(attempts),
+            "%.1f s" % median if median is not None else "-",
+            "{:,.0f}".format(executions) if executions is not None else "-",
+            "; ".join(a.outcome[len("FALSE POSITIVE: "):] for a in false_positives) or "none"))
+    print("\nlogs and findings: %s" % paths.relative(os.path.join(paths.WORK, "hunt")))

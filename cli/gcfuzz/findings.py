@@ -1,0 +1,55 @@
+"""What a crashed run found: the oracle that fired and the bug class, read from its output.
+
+A gcfuzz oracle names both on its SUMMARY line (`SUMMARY: gcfuzz: leak [traverse-misses-member]`).
+A sanitizer report names only what went wrong (`SUMMARY: AddressSanitizer: heap-use-after-free`);
+its bug class comes from the fixtures, which print which planted defects' code paths ran in
+the input (`gcfuzz: planted defects exercised in this input: id,...`). A sanitizer report
+with no planted path exercised has no class: on a sound catalog that is a harness or
+interpreter bug, never silently credited to a defect.
+"""
+import re
+
+_GCFUZZ_SUMMARY = re.compile(r"^SUMMARY: gcfuzz: (\S+)(?: \[([^\]]+)\])?")
+_SANITIZER_SUMMARY = re.compile(r"^SUMMARY: (AddressSanitizer|UndefinedBehaviorSanitizer|"
+                                r"LeakSanitizer|ThreadSanitizer|MemorySanitizer): (\S+)")
+_EXERCISED = re.compile(r"^gcfuzz: planted defects exercised in this input: (.*)$")
+_DEADLY = re.compile(r"ERROR: libFuzzer: (deadly signal|timeout|out-of-memory)")
+
+
+class Finding:
+    def __init__(self, oracle, bug_class, exercised):
+        self.oracle = oracle          # "leak", "AddressSanitizer: heap-use-after-free", ...
+        self.bug_class = bug_class    # a defect id, or None when unattributed
+        self.exercised = exercised    # planted defects whose code ran in the input
+
+    def __repr__(self):
+        return "Finding(%r, %r)" % (self.oracle, self.bug_class)
+
+
+def classify(output):
+    """The first finding in a run's output, or None when there is none."""
+    exercised = []
+    oracle = bug_class = None
+    for line in output.splitlines():
+        match = _EXERCISED.match(line)
+        if match:
+            exercised = [i for i in match.group(1).strip().split(",") if i]
+            continue
+        if oracle is not None:
+            continue
+        match = _GCFUZZ_SUMMARY.match(line)
+        if match:
+            oracle, bug_class = match.group(1), match.group(2)
+            continue
+        match = _SANITIZER_SUMMARY.match(line)
+        if match:
+            oracle = "%s: %s" % (match.group(1), match.group(2))
+            continue
+        match = _DEADLY.search(line)
+        if match:
+            oracle = "libFuzzer: " + match.group(1)
+    if oracle is None:
+        return None
+    if bug_class is None and len(exercised) == 1:
+        bug_class = exercised[0]
+    return Finding(oracle, bug_class, exercised)

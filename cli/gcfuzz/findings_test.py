@@ -1,0 +1,38 @@
+import unittest
+
+from gcfuzz import findings
+
+
+class ClassifyTest(unittest.TestCase):
+    def test_gcfuzz_oracle_names_its_class(self):
+        found = findings.classify("==1== ERROR: gcfuzz: leak\nSUMMARY: gcfuzz: leak [traverse-misses-member]\n")
+        self.assertEqual((found.oracle, found.bug_class), ("leak", "traverse-misses-member"))
+
+    def test_sanitizer_report_takes_the_exercised_defect(self):
+        found = findings.classify(
+            "==1==ERROR: AddressSanitizer: heap-use-after-free on address 0x1\n"
+            "gcfuzz: planted defects exercised in this input: weakrefs-not-cleared\n"
+            "SUMMARY: AddressSanitizer: heap-use-after-free /x.cc:1 in f\n")
+        self.assertEqual(found.oracle, "AddressSanitizer: heap-use-after-free")
+        self.assertEqual(found.bug_class, "weakrefs-not-cleared")
+
+    def test_sanitizer_report_without_planted_path_is_unattributed(self):
+        found = findings.classify("SUMMARY: AddressSanitizer: SEGV /x.cc:1 in f\n")
+        self.assertIsNone(found.bug_class)
+        found = findings.classify("gcfuzz: planted defects exercised in this input: a,b\n"
+                                  "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior x\n")
+        self.assertIsNone(found.bug_class, "two candidates: no guess")
+
+    def test_first_summary_wins_and_no_finding_is_none(self):
+        self.assertIsNone(findings.classify("#2 INITED cov: 1\nDone 10 runs\n"))
+        found = findings.classify("SUMMARY: gcfuzz: use-after-clear [callback-touches-cleared]\n"
+                                  "SUMMARY: AddressSanitizer: use-after-poison x\n")
+        self.assertEqual(found.oracle, "use-after-clear")
+
+    def test_deadly_signal_without_report(self):
+        found = findings.classify("==7== ERROR: libFuzzer: deadly signal\n")
+        self.assertEqual(found.oracle, "libFuzzer: deadly signal")
+
+
+if __name__ == "__main__":
+    unittest.main()
