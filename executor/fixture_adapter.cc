@@ -67,6 +67,14 @@ FixtureAdapter::FixtureAdapter(PyObject* module) {
     catalog_.method_names.emplace_back(name);
   }
   Py_DECREF(methods);
+
+  // resurrected(): optional; a module whose finalizers resurrect keeps them there.
+  if (PyObject_HasAttrString(module, "resurrected")) {
+    resurrected_ = PyObject_CallMethod(module, "resurrected", nullptr);
+    if (resurrected_ == nullptr || !PyList_Check(resurrected_)) {
+      Die("resurrected() does not return the module's list");
+    }
+  }
 }
 
 bool FixtureAdapter::IsFixture(PyObject* object) const {

@@ -29,10 +29,14 @@ class FixtureAdapter {
   bool Touch(PyObject* fixture) const;
   bool IsFixture(PyObject* object) const;
 
+  // The module's own list of objects its finalizers resurrected (borrowed), or nullptr
+  // when the module keeps none. The final step touches and then empties it.
+  PyObject* resurrected() const { return resurrected_; }
+
  private:
   gen::KindCatalog catalog_;
   std::vector<PyObject*> types_;  // strong
-  PyObject* fixture_base_ = nullptr;
+  PyObject* resurrected_ = nullptr;  // strong
 };
 
 }  // namespace gcfuzz::exec

@@ -284,7 +284,9 @@ void ProgramRun::FinalStep() {
   AbsorbError();
   // Whatever survived the collection on purpose is touched: a survivor the collector
   // cleared anyway (or freed) shows here, as a use-after-clear or use-after-free.
-  for (PyObject* list : {kept_alive_, resurrected_}) {
+  PyObject* fixture_resurrected = fixtures_.resurrected();
+  for (PyObject* list : {kept_alive_, resurrected_, fixture_resurrected}) {
+    if (list == nullptr) continue;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) Touch(PyList_GET_ITEM(list, i));
   }
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(stash_); ++i) Touch(PyList_GET_ITEM(stash_, i));
@@ -295,6 +297,7 @@ void ProgramRun::FinalStep() {
     PyList_SetSlice(kept_alive_, 0, PY_SSIZE_T_MAX, nullptr);
     PyList_SetSlice(resurrected_, 0, PY_SSIZE_T_MAX, nullptr);
     PyList_SetSlice(stash_, 0, PY_SSIZE_T_MAX, nullptr);
+    if (fixture_resurrected) PyList_SetSlice(fixture_resurrected, 0, PY_SSIZE_T_MAX, nullptr);
     support_.Collect(2);
     AbsorbError();
   }
