@@ -7,11 +7,24 @@
 
 #include <Python.h>
 
+#include <memory>
 #include <vector>
 
 #include "generators/node_kind.h"
 
 namespace gcfuzz::exec {
+
+struct DecRef {
+  void operator()(PyObject* object) const { Py_DECREF(object); }
+};
+// A strong reference held for the length of one operation: any allocation may run the
+// collector (thresholds down to 1), which must not free a node an operation is using.
+using NodeRef = std::unique_ptr<PyObject, DecRef>;
+
+inline NodeRef Hold(PyObject* borrowed) {
+  if (borrowed != nullptr) Py_INCREF(borrowed);
+  return NodeRef(borrowed);
+}
 
 class NodeTable {
  public:
@@ -24,7 +37,10 @@ class NodeTable {
   // must be the next id.
   void Add(PyObject* object);
 
-  // A borrowed reference to the node, or nullptr. Needs the GIL.
+  // A strong reference to the node, or nullptr when it is gone. Needs the GIL.
+  NodeRef Get(gen::NodeId id) const { return Hold(Resolve(id)); }
+
+  // Borrowed: only for a caller that holds the node by other means.
   PyObject* Resolve(gen::NodeId id) const;
 
   // The id of a live node object, or -1 (finalizers find their own node this way).

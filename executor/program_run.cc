@@ -65,9 +65,9 @@ void ProgramRun::Execute(const gen::Op& op) {
                  [&](const gen::RemoveEdge& edge) { RemoveEdge(edge); },
                  [&](const gen::DropRoot& drop) { nodes_.DropRoot(drop.node); },
                  [&](const gen::KeepAlive& keep) {
-                   if (PyObject* node = nodes_.Resolve(keep.node)) PyList_Append(kept_alive_, node);
+                   if (NodeRef node = nodes_.Get(keep.node)) PyList_Append(kept_alive_, node.get());
                  },
-                 [&](const gen::Touch& touch) { Touch(nodes_.Resolve(touch.node)); },
+                 [&](const gen::Touch& touch) { Touch(nodes_.Get(touch.node).get()); },
                  [&](const gen::CallMethod& call) { CallMethod(call); },
                  [&](const gen::Collect& collect) { Collect(collect.generation); },
                  [&](const gen::SetGcEnabled& set) { support_.SetGcEnabled(set.enabled); },
@@ -81,8 +81,10 @@ void ProgramRun::Execute(const gen::Op& op) {
 
 void ProgramRun::Create(const gen::CreateNode& create) {
   const int id = nodes_.size();
-  std::vector<PyObject*> args;  // borrowed; nullptr for a node that is gone
-  for (gen::NodeId arg : create.args) args.push_back(nodes_.Resolve(arg));
+  std::vector<NodeRef> held;  // nullptr for a node that is gone
+  for (gen::NodeId arg : create.args) held.push_back(nodes_.Get(arg));
+  std::vector<PyObject*> args;
+  for (const NodeRef& arg : held) args.push_back(arg.get());
   PyObject* object = nullptr;
   switch (create.kind.base) {
     case gen::NodeBase::kFixture:
@@ -138,8 +140,10 @@ void ProgramRun::Create(const gen::CreateNode& create) {
 }
 
 void ProgramRun::AddEdge(const gen::AddEdge& edge) {
-  PyObject* from = nodes_.Resolve(edge.from);
-  PyObject* to = nodes_.Resolve(edge.to);
+  NodeRef from_ref = nodes_.Get(edge.from);
+  NodeRef to_ref = nodes_.Get(edge.to);
+  PyObject* from = from_ref.get();
+  PyObject* to = to_ref.get();
   if (from == nullptr || to == nullptr) return;
   switch (edge.via) {
     case gen::EdgeVia::kItem:
@@ -170,7 +174,8 @@ void ProgramRun::AddEdge(const gen::AddEdge& edge) {
 }
 
 void ProgramRun::RemoveEdge(const gen::RemoveEdge& edge) {
-  PyObject* from = nodes_.Resolve(edge.from);
+  NodeRef from_ref = nodes_.Get(edge.from);
+  PyObject* from = from_ref.get();
   if (from == nullptr) return;
   switch (edge.via) {
     case gen::EdgeVia::kItem:
@@ -219,10 +224,12 @@ void ProgramRun::Touch(PyObject* object) {
 }
 
 void ProgramRun::CallMethod(const gen::CallMethod& call) {
-  PyObject* receiver = nodes_.Resolve(call.receiver);
+  NodeRef receiver_ref = nodes_.Get(call.receiver);
+  PyObject* receiver = receiver_ref.get();
   const gen::KindCatalog& catalog = fixtures_.catalog();
   if (receiver == nullptr || call.method >= catalog.method_count()) return;
-  PyObject* argument = call.has_argument ? nodes_.Resolve(call.argument) : nullptr;
+  NodeRef argument_ref = call.has_argument ? nodes_.Get(call.argument) : nullptr;
+  PyObject* argument = argument_ref.get();
   if (call.has_argument && argument == nullptr) return;
   PyObject* method = PyObject_GetAttrString(receiver, catalog.method_names[call.method].c_str());
   if (method == nullptr) return;
@@ -246,9 +253,10 @@ void ProgramRun::RunHook(int node, PyObject* self) {
 }
 
 void ProgramRun::RunAction(const gen::Action& action, int owner, PyObject* self) {
-  PyObject* target = action.target == owner && self != nullptr && !PyWeakref_CheckRef(self)
-                         ? self
-                         : nodes_.Resolve(action.target);
+  NodeRef target_ref = action.target == owner && self != nullptr && !PyWeakref_CheckRef(self)
+                           ? Hold(self)
+                           : nodes_.Get(action.target);
+  PyObject* target = target_ref.get();
   switch (action.kind) {
     case gen::ActionKind::kTouch:
       Touch(target);

@@ -10,5 +10,12 @@
 // lifecycle targets, which finalize, are where entries will belong.
 extern "C" const char* __lsan_default_suppressions() { return ""; }
 
+// Freed memory is scribbled (ASan's free_fill_byte, 0x55) so that a dangling pointer the
+// uninstrumented interpreter follows reads garbage rather than the dead object's intact
+// fields: a freed object's refcount would still read 0, and a stale weakref would quietly
+// answer None instead of handing the freed object to instrumented code, where ASan reports
+// the use (weakrefs-not-cleared). 4096 bytes covers every object the fixtures make.
+extern "C" const char* __asan_default_options() { return "max_free_fill_size=4096"; }
+
 // UBSan reports carry the stack that led to them, like ASan's.
 extern "C" const char* __ubsan_default_options() { return "print_stacktrace=1"; }
