@@ -244,6 +244,9 @@ void ProgramRun::Collect(int generation) { support_.Collect(generation); }
 void ProgramRun::RunHook(int node, PyObject* self) {
   if (node < 0 || node >= static_cast<int>(hooks_.size()) || hooks_[node] == nullptr) return;
   if (hook_depth_ >= kMaxHookDepth) return;
+  // The interpreter may pass `self` borrowed (a weakref's callback gets its weakref that
+  // way), and an action may drop the last other reference to it.
+  NodeRef self_held = Hold(self);
   ++hook_depth_;
   for (const gen::Action& action : *hooks_[node]) {
     RunAction(action, node, self);
