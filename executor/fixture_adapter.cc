@@ -33,7 +33,10 @@ bool CallAndDiscard(PyObject* result) {
 
 }  // namespace
 
-FixtureAdapter::FixtureAdapter(PyObject* module) {
+FixtureAdapter::FixtureAdapter(PyObject* module)
+    : set_slot_(PyUnicode_InternFromString("set_slot")),
+      clear_slot_(PyUnicode_InternFromString("clear_slot")),
+      touch_(PyUnicode_InternFromString("touch")) {
   // KINDS: the fixture types in catalog order; METHODS: the method names programs call.
   PyObject* kinds = PyObject_GetAttrString(module, "KINDS");
   if (kinds == nullptr || !PyTuple_Check(kinds)) Die("KINDS is not a tuple of types");
@@ -65,6 +68,7 @@ FixtureAdapter::FixtureAdapter(PyObject* module) {
     const char* name = PyUnicode_AsUTF8(PyTuple_GET_ITEM(methods, i));
     if (name == nullptr) Die("METHODS[" + std::to_string(i) + "] is not a string");
     catalog_.method_names.emplace_back(name);
+    method_names_.push_back(PyUnicode_InternFromString(name));
   }
   Py_DECREF(methods);
 
@@ -86,16 +90,22 @@ bool FixtureAdapter::IsFixture(PyObject* object) const {
 
 bool FixtureAdapter::SetSlot(PyObject* fixture, int index, PyObject* value) const {
   if (!IsFixture(fixture)) return false;
-  return CallAndDiscard(PyObject_CallMethod(fixture, "set_slot", "iO", index, value));
+  PyObject* number = PyLong_FromLong(index);  // small ints are cached: no allocation
+  bool done = CallAndDiscard(PyObject_CallMethodObjArgs(fixture, set_slot_, number, value, nullptr));
+  Py_DECREF(number);
+  return done;
 }
 
 bool FixtureAdapter::ClearSlot(PyObject* fixture, int index) const {
   if (!IsFixture(fixture)) return false;
-  return CallAndDiscard(PyObject_CallMethod(fixture, "clear_slot", "i", index));
+  PyObject* number = PyLong_FromLong(index);
+  bool done = CallAndDiscard(PyObject_CallMethodObjArgs(fixture, clear_slot_, number, nullptr));
+  Py_DECREF(number);
+  return done;
 }
 
 bool FixtureAdapter::Touch(PyObject* fixture) const {
-  return CallAndDiscard(PyObject_CallMethod(fixture, "touch", nullptr));
+  return CallAndDiscard(PyObject_CallMethodObjArgs(fixture, touch_, nullptr));
 }
 
 }  // namespace gcfuzz::exec

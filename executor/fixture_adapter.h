@@ -20,6 +20,9 @@ class FixtureAdapter {
   explicit FixtureAdapter(PyObject* module);
 
   const gen::KindCatalog& catalog() const { return catalog_; }
+  // Borrowed, interned: the name of catalog method `index` (< catalog().method_count()).
+  PyObject* MethodName(int index) const { return method_names_[index]; }
+
   // Borrowed; the type of fixture kind `index` (< catalog().kind_count()).
   PyObject* Type(int index) const { return types_[index]; }
 
@@ -36,7 +39,12 @@ class FixtureAdapter {
  private:
   gen::KindCatalog catalog_;
   std::vector<PyObject*> types_;  // strong
+  std::vector<PyObject*> method_names_;  // strong, interned
   PyObject* resurrected_ = nullptr;  // strong
+  // Interned once: calls by C string would make and hash a new str on every call.
+  PyObject* set_slot_ = nullptr;
+  PyObject* clear_slot_ = nullptr;
+  PyObject* touch_ = nullptr;
 };
 
 }  // namespace gcfuzz::exec

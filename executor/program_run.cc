@@ -14,7 +14,14 @@ namespace {
 // level is bounded by the program, but nothing is gained past a few levels.
 constexpr int kMaxHookDepth = 8;
 
-std::string AttributeName(int index) { return "a" + std::to_string(index); }
+// The interned name of attribute `a<index>`, made once per index (an edge index is a byte).
+PyObject* AttributeName(int index) {
+  static PyObject* names[256] = {};
+  if (names[index] == nullptr) {
+    names[index] = PyUnicode_InternFromString(("a" + std::to_string(index)).c_str());
+  }
+  return names[index];
+}
 
 }  // namespace
 
@@ -165,7 +172,7 @@ void ProgramRun::AddEdge(const gen::AddEdge& edge) {
       }
       break;
     case gen::EdgeVia::kAttribute:
-      PyObject_SetAttrString(from, AttributeName(edge.index).c_str(), to);
+      PyObject_SetAttr(from, AttributeName(edge.index), to);
       break;
     case gen::EdgeVia::kSlot:
       fixtures_.SetSlot(from, edge.index, to);
@@ -194,7 +201,7 @@ void ProgramRun::RemoveEdge(const gen::RemoveEdge& edge) {
       }
       break;
     case gen::EdgeVia::kAttribute:
-      PyObject_SetAttrString(from, AttributeName(edge.index).c_str(), nullptr);
+      PyObject_SetAttr(from, AttributeName(edge.index), nullptr);
       break;
     case gen::EdgeVia::kSlot:
       fixtures_.ClearSlot(from, edge.index);
@@ -231,7 +238,7 @@ void ProgramRun::CallMethod(const gen::CallMethod& call) {
   NodeRef argument_ref = call.has_argument ? nodes_.Get(call.argument) : nullptr;
   PyObject* argument = argument_ref.get();
   if (call.has_argument && argument == nullptr) return;
-  PyObject* method = PyObject_GetAttrString(receiver, catalog.method_names[call.method].c_str());
+  PyObject* method = PyObject_GetAttr(receiver, fixtures_.MethodName(call.method));
   if (method == nullptr) return;
   PyObject* result = argument ? PyObject_CallFunctionObjArgs(method, argument, nullptr)
                               : PyObject_CallObject(method, nullptr);

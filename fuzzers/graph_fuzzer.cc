@@ -28,6 +28,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (const gcfuzz::gen::Program* written = gcfuzz::gen::LastWrittenProgram(data, size)) {
+    g_executor->RunInput(*written);
+    return 0;
+  }
   gcfuzz::gen::FuzzInputProgram input =
       gcfuzz::gen::ProgramFromFuzzInput(data, size, g_executor->catalog());
   g_executor->RunInput(input.program);

@@ -17,6 +17,14 @@ namespace {
 
 // The serialized program, shortened from the end until it fits; nullopt when even the
 // empty program does not.
+// The last program written into libFuzzer's buffer, which libFuzzer runs next: the run
+// takes it from here instead of parsing the bytes it was just serialized to.
+struct Written {
+  std::vector<uint8_t> bytes;
+  Program program;
+};
+Written g_last_written;
+
 std::optional<std::vector<uint8_t>> SerializeWithin(Program program, size_t max_size,
                                                     const KindCatalog& catalog, const Limits& limits) {
   std::vector<uint8_t> bytes = Serialize(program, catalog);
@@ -27,10 +35,20 @@ std::optional<std::vector<uint8_t>> SerializeWithin(Program program, size_t max_
     bytes = Serialize(program, catalog);
   }
   if (bytes.size() > max_size) return std::nullopt;
+  g_last_written.bytes = bytes;
+  g_last_written.program = std::move(program);
   return bytes;
 }
 
 }  // namespace
+
+const Program* LastWrittenProgram(const uint8_t* data, size_t size) {
+  const std::vector<uint8_t>& bytes = g_last_written.bytes;
+  if (bytes.size() != size || size == 0 || std::memcmp(bytes.data(), data, size) != 0) {
+    return nullptr;
+  }
+  return &g_last_written.program;
+}
 
 size_t MutateFuzzInput(uint8_t* data, size_t size, size_t max_size, unsigned int seed,
                        const KindCatalog& catalog, const Limits& limits,

@@ -17,6 +17,7 @@
 
 #include "generators/kind_catalog.h"
 #include "generators/limits.h"
+#include "generators/program.h"
 
 namespace gcfuzz::gen {
 
@@ -35,6 +36,12 @@ inline constexpr uint32_t kByteMutationOneIn = 8;
 size_t MutateFuzzInput(uint8_t* data, size_t size, size_t max_size, unsigned int seed,
                        const KindCatalog& catalog, const Limits& limits,
                        const ByteMutator& byte_mutator);
+
+// The program that the latest MutateFuzzInput or CrossOverFuzzInputs wrote, if
+// data[0, size) is exactly those bytes (libFuzzer runs what the mutator wrote next), else
+// nullptr. Equal bytes read back as this very program (fuzz_input.h), so a target may use it
+// instead of parsing; valid until the next mutation.
+const Program* LastWrittenProgram(const uint8_t* data, size_t size);
 
 // Writes the crossover of two inputs to out[0, max_out_size) and returns its size (0 when
 // nothing fits).

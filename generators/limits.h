@@ -10,8 +10,8 @@ inline constexpr int kNodeIdCapacity = 256;
 struct Limits {
   // Small graphs are the point: every bug class in bug-classes.md has an exposing graph of
   // fewer than ten objects, and a small program runs thousands of times a second.
-  int max_nodes = 32;  // at most kNodeIdCapacity
-  int max_ops = 64;
+  int max_nodes = 16;  // at most kNodeIdCapacity
+  int max_ops = 32;
   // Constructor arguments of one node: tuple items, initial container items, the receiver
   // of a bound method, the referent of a weakref.
   int max_args = 4;

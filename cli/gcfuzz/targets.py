@@ -49,6 +49,20 @@ def dictionary(target):
     return None
 
 
+def options(target):
+    """The libFuzzer flags in fuzzers/<target>.options (OSS-Fuzz's format: a [libfuzzer]
+    section of name = value lines), as -name=value arguments."""
+    import configparser
+    path = os.path.join(paths.ROOT, "fuzzers", target + ".options")
+    if not os.path.exists(path):
+        return []
+    parser = configparser.ConfigParser()
+    parser.read(path)
+    if not parser.has_section("libfuzzer"):
+        return []
+    return ["-%s=%s" % (name, value) for name, value in parser.items("libfuzzer")]
+
+
 def work_dirs(target):
     """work/<target>/{corpus,findings}: what local runs grow and find. Shared by every
     interpreter: an input means the same program whichever CPython runs it."""

@@ -37,7 +37,7 @@ def libfuzzer_command(executable, target, seconds, corpus, findings, extra):
     dictionary = targets.dictionary(target)
     if dictionary:
         command.append("-dict=%s" % dictionary)
-    return command + list(extra)
+    return command + targets.options(target) + list(extra)
 
 
 def planted(directory, plant):

@@ -67,6 +67,7 @@ def hunt_once(executable, target, bug_id, seed, seconds):
         dictionary = targets.dictionary(target)
         if dictionary:
             command.append("-dict=%s" % dictionary)
+        command += targets.options(target)
         env = dict(os.environ, GCFUZZ_PLANT=bug_id)
         started = time.monotonic()
         result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
