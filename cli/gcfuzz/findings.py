@@ -27,29 +27,30 @@ class Finding:
 
 
 def classify(output):
-    """The first finding in a run's output, or None when there is none."""
+    """The first finding in a run's output, or None when there is none. A gcfuzz oracle's
+    SUMMARY wins over the sanitizer report it explains (a use-after-poison that the
+    use-after-clear oracle then names), which wins over libFuzzer's own crash line."""
     exercised = []
-    oracle = bug_class = None
+    found = {}  # rank -> (oracle, bug_class): 0 gcfuzz, 1 sanitizer, 2 libFuzzer
     for line in output.splitlines():
         match = _EXERCISED.match(line)
         if match:
             exercised = [i for i in match.group(1).strip().split(",") if i]
             continue
-        if oracle is not None:
-            continue
         match = _GCFUZZ_SUMMARY.match(line)
         if match:
-            oracle, bug_class = match.group(1), match.group(2)
+            found.setdefault(0, (match.group(1), match.group(2)))
             continue
         match = _SANITIZER_SUMMARY.match(line)
         if match:
-            oracle = "%s: %s" % (match.group(1), match.group(2))
+            found.setdefault(1, ("%s: %s" % (match.group(1), match.group(2)), None))
             continue
         match = _DEADLY.search(line)
         if match:
-            oracle = "libFuzzer: " + match.group(1)
-    if oracle is None:
+            found.setdefault(2, ("libFuzzer: " + match.group(1), None))
+    if not found:
         return None
+    oracle, bug_class = found[min(found)]
     if bug_class is None and len(exercised) == 1:
         bug_class = exercised[0]
     return Finding(oracle, bug_class, exercised)

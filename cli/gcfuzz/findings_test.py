@@ -23,11 +23,13 @@ class ClassifyTest(unittest.TestCase):
                                   "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior x\n")
         self.assertIsNone(found.bug_class, "two candidates: no guess")
 
-    def test_first_summary_wins_and_no_finding_is_none(self):
+    def test_gcfuzz_summary_wins_and_no_finding_is_none(self):
         self.assertIsNone(findings.classify("#2 INITED cov: 1\nDone 10 runs\n"))
-        found = findings.classify("SUMMARY: gcfuzz: use-after-clear [callback-touches-cleared]\n"
-                                  "SUMMARY: AddressSanitizer: use-after-poison x\n")
+        found = findings.classify("SUMMARY: AddressSanitizer: use-after-poison x\n"
+                                  "SUMMARY: gcfuzz: use-after-clear [callback-touches-cleared]\n"
+                                  "==1== ERROR: libFuzzer: deadly signal\n")
         self.assertEqual(found.oracle, "use-after-clear")
+        self.assertEqual(found.bug_class, "callback-touches-cleared")
 
     def test_deadly_signal_without_report(self):
         found = findings.classify("==7== ERROR: libFuzzer: deadly signal\n")
