@@ -31,6 +31,7 @@ ProgramRun::ProgramRun(const gen::Program& program, const FixtureAdapter& fixtur
   kept_alive_ = PyList_New(0);
   resurrected_ = PyList_New(0);
   stash_ = PyList_New(0);
+  method_results_ = PyList_New(0);
 }
 
 ProgramRun::~ProgramRun() {
@@ -38,6 +39,7 @@ ProgramRun::~ProgramRun() {
   Py_CLEAR(kept_alive_);
   Py_CLEAR(resurrected_);
   Py_CLEAR(stash_);
+  Py_CLEAR(method_results_);
 }
 
 std::optional<host::Finding> ProgramRun::Run() {
@@ -242,8 +244,13 @@ void ProgramRun::CallMethod(const gen::CallMethod& call) {
   if (method == nullptr) return;
   PyObject* result = argument ? PyObject_CallFunctionObjArgs(method, argument, nullptr)
                               : PyObject_CallObject(method, nullptr);
-  Py_XDECREF(result);
   Py_DECREF(method);
+  // An object the method made (only the result refers to it) is kept until the final step,
+  // as a local variable would keep it: Context.slots() issues buffers only while earlier
+  // ones are held. An existing object a method hands back (use()) is not: holding it
+  // would keep alive what the program dropped.
+  if (result != nullptr && Py_REFCNT(result) == 1) PyList_Append(method_results_, result);
+  Py_XDECREF(result);
 }
 
 void ProgramRun::Collect(int generation) { support_.Collect(generation); }
@@ -298,6 +305,7 @@ void ProgramRun::RunAction(const gen::Action& action, int owner, PyObject* self)
 
 void ProgramRun::FinalStep() {
   nodes_.DropAllRoots();
+  PyList_SetSlice(method_results_, 0, PY_SSIZE_T_MAX, nullptr);
   support_.Collect(2);
   AbsorbError();
   // Whatever survived the collection on purpose is touched: a survivor the collector

@@ -59,6 +59,7 @@ class ProgramRun {
   PyObject* kept_alive_ = nullptr;   // list: KeepAlive targets
   PyObject* resurrected_ = nullptr;  // list: what hooks resurrected
   PyObject* stash_ = nullptr;        // list: weakrefs hooks stashed
+  PyObject* method_results_ = nullptr;  // list: new objects methods returned
   std::optional<host::Finding> finding_;
   int hook_depth_ = 0;
 };
