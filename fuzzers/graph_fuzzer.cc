@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "executor/executor.h"
+#include "fixtures/abort_attribution.h"
 #include "fixtures/embedding.h"
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
@@ -28,6 +29,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  // libFuzzer's SIGABRT handler exists only now; a debug build's assertion aborts.
+  gcfuzz::fixtures::ChainAbortAttribution();
   if (const gcfuzz::gen::Program* written = gcfuzz::gen::LastWrittenProgram(data, size)) {
     g_executor->RunInput(*written);
     return 0;
