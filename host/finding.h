@@ -1,19 +1,10 @@
-// A finding: what an oracle saw, named the way every gcfuzz report names it.
+// Findings are report::Finding (report/finding.h); the host names them as its own.
 #pragma once
 
-#include <string>
+#include "report/finding.h"
 
 namespace gcfuzz::host {
 
-struct Finding {
-  // The oracle that fired: "use-after-clear", "traverse-exactness", "leak",
-  // "unexpected-exception", "thread-affinity", ... (sanitizer reports name themselves).
-  std::string oracle;
-  // The bug class from ../reference/bug-classes.md when the fixture that fired knows it,
-  // empty when it does not.
-  std::string bug_class;
-  // One or more lines of human-readable detail.
-  std::string detail;
-};
+using Finding = report::Finding;
 
 }  // namespace gcfuzz::host

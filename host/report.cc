@@ -1,32 +1,10 @@
 #include "host/report.h"
 
 #include <Python.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 
 namespace gcfuzz::host {
-
-std::string SummaryLine(const Finding& finding) {
-  std::string line = "SUMMARY: gcfuzz: " + finding.oracle;
-  if (!finding.bug_class.empty()) line += " [" + finding.bug_class + "]";
-  return line;
-}
-
-void ReportFinding(const Finding& finding) {
-  std::fflush(stdout);
-  std::fprintf(stderr, "==%d== ERROR: gcfuzz: %s\n", static_cast<int>(getpid()),
-               finding.oracle.c_str());
-  if (!finding.bug_class.empty()) std::fprintf(stderr, "bug class: %s\n", finding.bug_class.c_str());
-  if (!finding.detail.empty()) {
-    std::fputs(finding.detail.c_str(), stderr);
-    if (finding.detail.back() != '\n') std::fputc('\n', stderr);
-  }
-  std::fprintf(stderr, "%s\n", SummaryLine(finding).c_str());
-  std::fflush(stderr);
-  std::abort();
-}
 
 namespace {
 
