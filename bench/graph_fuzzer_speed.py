@@ -26,10 +26,7 @@ def one_round(executable, seconds, seed):
     with tempfile.TemporaryDirectory(prefix="gcfuzz-speed-") as corpus:
         command = [executable, corpus, "-max_total_time=%d" % seconds, "-seed=%d" % seed,
                    "-print_final_stats=1", "-artifact_prefix=%s/" % corpus]
-        dictionary = targets.dictionary(TARGET)
-        if dictionary:
-            command.append("-dict=%s" % dictionary)
-        command += targets.options(TARGET)
+        command += targets.standard_flags(TARGET)
         result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, errors="replace", env=dict(os.environ, GCFUZZ_PLANT=""))
     if result.returncode != 0:

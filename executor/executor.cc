@@ -31,11 +31,7 @@ Executor::Executor(const ExecutorOptions& options) {
   support_ = std::make_unique<PythonSupport>(*fixtures_);
   // The executor's own long-lived objects join the frozen startup heap: collections during
   // an input examine the input's objects only.
-  PyObject* gc = PyImport_ImportModule("gc");
-  PyObject* result = gc ? PyObject_CallMethod(gc, "freeze", nullptr) : nullptr;
-  if (result == nullptr) PyErr_Clear();
-  Py_XDECREF(result);
-  Py_XDECREF(gc);
+  host::FreezeHeap();
   for (const host::AfterInputCheck& check : options.after_input_checks) {
     host::AddAfterInputCheck(check);
   }

@@ -66,19 +66,6 @@ void ImportOrDie(const char* name) {
   Py_DECREF(module);
 }
 
-void FreezeStartupHeap() {
-  PyObject* gc = PyImport_ImportModule("gc");
-  PyObject* result = gc ? PyObject_CallMethod(gc, "collect", nullptr) : nullptr;
-  Py_XDECREF(result);
-  result = gc ? PyObject_CallMethod(gc, "freeze", nullptr) : nullptr;
-  if (result == nullptr) {
-    PyErr_Print();
-    std::fprintf(stderr, "gcfuzz: gc.freeze() failed\n");
-    std::exit(1);
-  }
-  Py_DECREF(result);
-  Py_DECREF(gc);
-}
 
 void Start(const InterpreterOptions& options) {
   for (const BuiltinModule& module : options.builtin_modules) {
@@ -90,7 +77,7 @@ void Start(const InterpreterOptions& options) {
   PreInitialize();
   Initialize();
   for (const BuiltinModule& module : options.builtin_modules) ImportOrDie(module.name);
-  if (options.freeze_startup_heap) FreezeStartupHeap();
+  if (options.freeze_startup_heap) FreezeHeap();
   // The thread that started the interpreter (the host thread: libFuzzer's) keeps the GIL
   // between inputs, so an input costs no GIL hand-off at all; other threads get it only
   // when the host thread lends it explicitly (GilLentOut), which is how runs stay replayable.
@@ -102,6 +89,20 @@ void Start(const InterpreterOptions& options) {
 
 void EnsureInterpreter(const InterpreterOptions& options) {
   std::call_once(g_started_once, [&] { Start(options); });
+}
+
+void FreezeHeap() {
+  PyObject* gc = PyImport_ImportModule("gc");
+  PyObject* result = gc ? PyObject_CallMethod(gc, "collect", nullptr) : nullptr;
+  Py_XDECREF(result);
+  result = gc ? PyObject_CallMethod(gc, "freeze", nullptr) : nullptr;
+  if (result == nullptr) {
+    PyErr_Print();
+    std::fprintf(stderr, "gcfuzz: gc.freeze() failed\n");
+    std::exit(1);
+  }
+  Py_DECREF(result);
+  Py_DECREF(gc);
 }
 
 bool InterpreterStarted() { return g_started; }

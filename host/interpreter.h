@@ -34,6 +34,11 @@ void EnsureInterpreter(const InterpreterOptions& options = {});
 
 bool InterpreterStarted();
 
+// gc.collect() then gc.freeze(): everything alive now (not garbage) moves to the permanent
+// generation, which collections skip. Start-up does it; so does anyone who adds long-lived objects later (the executor's
+// support objects). Needs the GIL; exits with a one-line message if it fails.
+void FreezeHeap();
+
 // True on the thread that started the interpreter.
 bool OnHostThread();
 

@@ -63,6 +63,14 @@ def options(target):
     return ["-%s=%s" % (name, value) for name, value in parser.items("libfuzzer")]
 
 
+def standard_flags(target):
+    """What every run of the target gets, whoever starts it (fuzz, hunt, the speed script):
+    its dictionary and its .options."""
+    dictionary_path = dictionary(target)
+    flags = ["-dict=%s" % dictionary_path] if dictionary_path else []
+    return flags + options(target)
+
+
 def work_dirs(target):
     """work/<target>/{corpus,findings}: what local runs grow and find. Shared by every
     interpreter: an input means the same program whichever CPython runs it."""

@@ -34,10 +34,7 @@ def libfuzzer_command(executable, target, seconds, corpus, findings, extra):
         command.append(seeds)
     command += ["-max_total_time=%d" % seconds, "-print_final_stats=1",
                 "-artifact_prefix=%s%s" % (findings, os.sep)]
-    dictionary = targets.dictionary(target)
-    if dictionary:
-        command.append("-dict=%s" % dictionary)
-    return command + targets.options(target) + list(extra)
+    return command + targets.standard_flags(target) + list(extra)
 
 
 def planted(directory, plant):
@@ -101,7 +98,9 @@ def run(args):
     corpus, findings = targets.work_dirs(args.target)
     command = libfuzzer_command(executable, args.target, args.time, corpus, findings,
                                 args.libfuzzer_flags)
-    print("gcfuzz: %s" % " ".join(paths.relative(part) for part in command),
+    # Paths shown relative for reading; flags exactly as passed, so the line can be rerun.
+    print("gcfuzz: %s" % " ".join(paths.relative(part) if os.path.exists(part) else part
+                                  for part in command),
           file=sys.stderr, flush=True)
     env = dict(os.environ, GCFUZZ_PLANT=planted(directory, args.plant))
     if env["GCFUZZ_PLANT"]:

@@ -64,10 +64,7 @@ def hunt_once(executable, target, bug_id, seed, seconds):
     with tempfile.TemporaryDirectory(prefix="gcfuzz-hunt-") as corpus:
         command = [executable, corpus, "-seed=%d" % seed, "-max_total_time=%d" % seconds,
                    "-print_final_stats=1", "-artifact_prefix=%s%s" % (out_dir, os.sep)]
-        dictionary = targets.dictionary(target)
-        if dictionary:
-            command.append("-dict=%s" % dictionary)
-        command += targets.options(target)
+        command += targets.standard_flags(target)
         env = dict(os.environ, GCFUZZ_PLANT=bug_id)
         started = time.monotonic()
         result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
