@@ -2,7 +2,9 @@
 import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BUILD = os.path.join(ROOT, "build")
+# GCFUZZ_BUILD_ROOT moves every build tree elsewhere (e.g. two checkouts sharing a machine,
+# or a CI cache directory); default build/ in the repository.
+BUILD = os.environ.get("GCFUZZ_BUILD_ROOT") or os.path.join(ROOT, "build")
 # Per-target writable corpora and findings of local runs (git-ignored).
 WORK = os.path.join(ROOT, "work")
 # Seed corpora, committed: corpus/<target name without _fuzzer>/.
