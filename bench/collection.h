@@ -5,16 +5,17 @@
 
 #include <string>
 
+#include "bench/graph_spec.h"
+
 namespace gcfuzz::bench {
 
-inline constexpr int kYoungGeneration = 0;
-inline constexpr int kOldestGeneration = 2;
-
 struct Collection {
-  double seconds = 0;
+  double seconds = 0;      // wall time of the call: the pause
+  double cpu_seconds = 0;  // the thread's CPU time over the same call
   Py_ssize_t collected = 0;  // gc.collect()'s result: unreachable objects found
-  // The kernel took the CPU away during the collection (an involuntary context switch):
-  // the reading then holds another process's time slice, not only the collector's work.
+  // The thread was off the CPU for part of the call (another process's time slice, the
+  // hypervisor's steal): the reading then holds more than the collector's work
+  // (measurement_policy.h says how much is tolerated).
   bool preempted = false;
 };
 

@@ -5,14 +5,9 @@
 
 #include <string>
 
-namespace gcfuzz::bench {
+#include "bench/graph_spec.h"
 
-struct GraphSpec {
-  std::string shape;  // a key of graphs.SHAPES
-  std::string kind;   // a key of graphs.KINDS ("list"/"plain" for the list and pyperf shapes)
-  long size = 0;      // objects requested; the shape may round it (rings of 21, pairs)
-  bool alive = true;
-};
+namespace gcfuzz::bench {
 
 // Owns the only outside references to a graph. Move-only.
 class Graph {

@@ -2,10 +2,12 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <string>
 
 #include "bench/collection.h"
 #include "bench/graph.h"
+#include "bench/measurement_policy.h"
 #include "bench/statistics.h"
 
 namespace gcfuzz::bench {
@@ -84,30 +86,48 @@ bool Measure(const PauseCase& c, Sample* sample, std::string* error) {
   return ok && CheckCollected(c, *sample, error);
 }
 
-// A preempted reading holds another process's time slice (other jobs share the two
-// cores), so it is measured again, on a fresh graph when the case needs one. Not for long
-// collections: there a slice is a small share and preemption is all but certain.
-constexpr int kAttempts = 4;
-constexpr double kRetryBelowSeconds = 0.05;
-
-bool MeasureUnpreempted(const PauseCase& c, Sample* sample, int* retries, std::string* error) {
+// A disturbed reading (measurement_policy.h) holds another process's time slice, so it is
+// measured again, on a fresh graph when the case needs one.
+bool MeasureUndisturbed(const PauseCase& c, Sample* sample, int* retries, std::string* error) {
   for (int attempt = 1;; ++attempt) {
     if (!Measure(c, sample, error)) return false;
     const Collection& collection = sample->collection;
-    if (!collection.preempted || attempt == kAttempts ||
-        collection.seconds >= kRetryBelowSeconds) {
-      return true;
-    }
+    if (!MeasureAgain(collection.preempted, collection.seconds, attempt)) return true;
     ++*retries;
   }
 }
 
+// Google Benchmark runs a case's repetitions back to back, each a call of RunPause; the
+// first call of a case (or the first after another case ran) takes the warm-up readings.
+bool WarmUp(const PauseCase& c, std::string* error) {
+  static std::string warmed;
+  if (warmed == c.name) return true;
+  for (int reading = 0; reading < kWarmUpReadings; ++reading) {
+    Sample ignored;
+    if (!Measure(c, &ignored, error)) return false;
+  }
+  warmed = c.name;
+  return true;
+}
+
+// The 1-minute load average while the case runs: a CV is only worth quoting when the
+// machine was quiet enough (bench/README.md, "Noise"), and the load at the start or the end
+// of a run says little about a case in the middle of it.
+double LoadAverage() {
+  double load[1] = {-1};
+  return getloadavg(load, 1) == 1 ? load[0] : -1;
+}
+
 void RunPause(benchmark::State& state, const PauseCase& c) {
   std::string error;
+  if (!WarmUp(c, &error)) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
   for (auto _ : state) {
     Sample sample;
     int retries = 0;
-    if (!MeasureUnpreempted(c, &sample, &retries, &error)) {
+    if (!MeasureUndisturbed(c, &sample, &retries, &error)) {
       state.SkipWithError(error.c_str());
       break;
     }
@@ -116,12 +136,22 @@ void RunPause(benchmark::State& state, const PauseCase& c) {
     state.counters["collected"] = static_cast<double>(sample.collection.collected);
     state.counters["preempted"] = sample.collection.preempted ? 1 : 0;
     state.counters["retries"] = retries;
+    state.counters["offcpu_us"] =
+        OffCpuSeconds(sample.collection.seconds, sample.collection.cpu_seconds) * 1e6;
+    state.counters["load1"] = LoadAverage();
     if (sample.objects > 0) {
       state.counters["objects"] = static_cast<double>(sample.objects);
       state.counters["ns_per_object"] = ns / static_cast<double>(sample.objects);
     }
     if (sample.edges > 0) state.counters["ns_per_edge"] = ns / static_cast<double>(sample.edges);
   }
+}
+
+// min, p99 and max join Google Benchmark's aggregates (statistics.h).
+benchmark::internal::Benchmark* WithPauseStatistics(benchmark::internal::Benchmark* bench) {
+  return bench->ComputeStatistics("min", Minimum)
+      ->ComputeStatistics("p99", Percentile99)
+      ->ComputeStatistics("max", Maximum);
 }
 
 }  // namespace

@@ -35,19 +35,58 @@ def headline(results):
     return table(["kind", "N", "links", "state"] + [r.label for r in results], rows)
 
 
+STABILITY_CASES = tuple("full/ordered/%s/%s/100000" % (kind, state)
+                        for kind in ("cnode", "slots") for state in ("alive", "garbage"))
+
+
 def stability(results):
+    """CV over the repetitions, and what the retry rule did to get them (bench/README.md)."""
     rows = []
-    for kind in ("cnode", "slots"):
-        for state in ("alive", "garbage"):
-            case = "full/ordered/%s/%s/100000" % (kind, state)
-            rows.append(["ordered %s %s" % (kind, state)] + [
-                "%s (%s reps)" % (fmt(_percent(r.value(case, aggregate="cv")), 1),
-                                  fmt(r.value(case, "repetitions"))) for r in results])
+    for case in STABILITY_CASES:
+        label = " ".join(case.split("/")[1:4])
+        rows.append([label] + [_stability_cell(r, case) for r in results])
+    rows.append(["highest load average during these cases"]
+                + [fmt(_case_load(r), 2) for r in results])
+    rows.append(["load average at the run's start / end"] + [_loads(r) for r in results])
+    rows.append(["quiet enough to quote (load < %.1f, none kept preempted)" % QUIET_LOAD]
+                + ["yes" if _quiet(r) else "NO" for r in results])
     return table(["CV of the pause, full, N=100,000"] + [r.label for r in results], rows)
 
 
-def _percent(fraction):
-    return None if fraction is None else 100 * fraction
+# The suite itself is one runnable task: below this, at most one other busy process shared
+# the two cores with it (bench/README.md, "Noise", says how this was chosen).
+QUIET_LOAD = 2.5
+
+
+def _case_load(result):
+    """The highest 1-minute load average any stability case saw (counter load1), or None."""
+    loads = [result.value(case, "load1", "max") for case in STABILITY_CASES]
+    return None if None in loads else max(loads)
+
+
+def _quiet(result):
+    load = _case_load(result)
+    if load is None or load < 0 or load >= QUIET_LOAD:
+        return False
+    return all(round((result.value(case, "repetitions") or 0)
+                     * (result.value(case, "preempted", "mean") or 0)) == 0
+               for case in STABILITY_CASES)
+
+
+def _stability_cell(result, case):
+    cv = result.value(case, aggregate="cv")
+    if cv is None:
+        return "-"
+    reps = result.value(case, "repetitions") or 0
+    return "%s %% (%d reps; %d re-measured, %d kept preempted)" % (
+        fmt(100 * cv, 1), reps, round(reps * (result.value(case, "retries", "mean") or 0)),
+        round(reps * (result.value(case, "preempted", "mean") or 0)))
+
+
+def _loads(result):
+    start = result.context.get("load_avg") or []
+    end = result.context.get("gcfuzz_load_avg_after") or []
+    return "%s / %s" % ("%.2f" % start[0] if start else "?", "%.2f" % end[0] if end else "?")
 
 
 def fixed_cost(results):
@@ -139,10 +178,12 @@ def render(results):
     out += ["## Interpreters", ""]
     for r in results:
         c = r.context
-        out.append("- %s: `%s`, %s; configure %s; suite %s, load average %s"
+        out.append("- %s: `%s`, %s; configure %s; suite %s; load average %s at the start, "
+                   "%s at the end"
                    % (r.label, c.get("python_executable"), c.get("python_version"),
                       c.get("python_config_args"), c.get("gcfuzz_suite"),
-                      " ".join("%.2f" % x for x in c.get("load_avg", []))))
+                      " ".join("%.2f" % x for x in c.get("load_avg", [])) or "?",
+                      " ".join("%.2f" % x for x in c.get("gcfuzz_load_avg_after", [])) or "?"))
     return "\n".join(out) + "\n"
 
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "bench/graph.h"
+#include "bench/graph_spec.h"
 
 namespace gcfuzz::bench {
 

@@ -55,6 +55,15 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
     kind.weakrefable = as_type->tp_weaklistoffset != 0;
     kind.subclassable = (as_type->tp_flags & Py_TPFLAGS_BASETYPE) != 0;
     kind.has_dict = as_type->tp_dictoffset != 0;
+    // ARGS (optional): how many nodes the constructor takes positionally.
+    if (PyObject* args = PyObject_GetAttrString(type, "ARGS")) {
+      const long count = PyLong_AsLong(args);
+      Py_DECREF(args);
+      if (count < 0 || count > 255) Die(std::string(as_type->tp_name) + ".ARGS is not a count");
+      kind.constructor_args = static_cast<int>(count);
+    } else {
+      PyErr_Clear();
+    }
     catalog_.kinds.push_back(std::move(kind));
     Py_INCREF(type);
     types_.push_back(type);
@@ -71,6 +80,14 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
     method_names_.push_back(PyUnicode_InternFromString(name));
   }
   Py_DECREF(methods);
+  // Which of them each kind has, so programs call methods their receivers have.
+  for (size_t kind = 0; kind < types_.size(); ++kind) {
+    for (size_t method = 0; method < method_names_.size() && method < 256; ++method) {
+      if (PyObject_HasAttr(types_[kind], method_names_[method])) {
+        catalog_.kinds[kind].methods.push_back(static_cast<uint8_t>(method));
+      }
+    }
+  }
 
   // resurrected(): optional; a module whose finalizers resurrect keeps them there.
   if (PyObject_HasAttrString(module, "resurrected")) {
@@ -79,6 +96,15 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
       Die("resurrected() does not return the module's list");
     }
   }
+}
+
+FixtureAdapter::~FixtureAdapter() {
+  for (PyObject*& type : types_) Py_CLEAR(type);
+  for (PyObject*& name : method_names_) Py_CLEAR(name);
+  Py_CLEAR(resurrected_);
+  Py_CLEAR(set_slot_);
+  Py_CLEAR(clear_slot_);
+  Py_CLEAR(touch_);
 }
 
 bool FixtureAdapter::IsFixture(PyObject* object) const {

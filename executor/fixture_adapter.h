@@ -18,6 +18,11 @@ class FixtureAdapter {
   // Reads the catalog from the imported module; exits with a one-line message when the
   // module does not have the shape the executor needs.
   explicit FixtureAdapter(PyObject* module);
+  // Releases its references: needs the GIL, in the interpreter that made the adapter (the
+  // lifecycle executor makes one per interpreter and ends it before the interpreter).
+  ~FixtureAdapter();
+  FixtureAdapter(const FixtureAdapter&) = delete;
+  FixtureAdapter& operator=(const FixtureAdapter&) = delete;
 
   const gen::KindCatalog& catalog() const { return catalog_; }
   // Borrowed, interned: the name of catalog method `index` (< catalog().method_count()).

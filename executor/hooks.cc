@@ -71,6 +71,8 @@ PyObject* NewWeakrefCallback(int node) {
   return callback;
 }
 
+void UseProgramRaised(PyObject* program_raised) { g_program_raised = program_raised; }
+
 PyObject* NewUnraisableHook(PyObject* program_raised) {
   g_program_raised = program_raised;
   return PyCFunction_New(&g_unraisable, nullptr);

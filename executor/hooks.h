@@ -23,5 +23,8 @@ PyObject* NewWeakrefCallback(int node);
 // active run as an unexpected exception.
 // `program_raised` is the exception type hooks raise on purpose (kept alive by the caller).
 PyObject* NewUnraisableHook(PyObject* program_raised);
+// Changes the expected exception type of the hook NewUnraisableHook made (nullptr: none),
+// for an executor that switches interpreters, each with its own type.
+void UseProgramRaised(PyObject* program_raised);
 
 }  // namespace gcfuzz::exec

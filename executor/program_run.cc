@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "executor/hooks.h"
+#include "executor/operation_context.h"
 #include "generators/overloaded.h"
 #include "host/report.h"
 
@@ -14,9 +15,12 @@ namespace {
 // level is bounded by the program, but nothing is gained past a few levels.
 constexpr int kMaxHookDepth = 8;
 
-// The interned name of attribute `a<index>`, made once per index (an edge index is a byte).
+// The interned names of attributes `a<index>`, made once per index (an edge index is a
+// byte) and per interpreter runtime (ForgetAttributeNames).
+PyObject* g_attribute_names[256] = {};
+
 PyObject* AttributeName(int index) {
-  static PyObject* names[256] = {};
+  PyObject** names = g_attribute_names;
   if (names[index] == nullptr) {
     names[index] = PyUnicode_InternFromString(("a" + std::to_string(index)).c_str());
   }
@@ -54,6 +58,43 @@ std::optional<host::Finding> ProgramRun::Run() {
   return finding_;
 }
 
+void ForgetAttributeNames() {
+  for (PyObject*& name : g_attribute_names) Py_CLEAR(name);
+}
+
+void ProgramRun::Step(const gen::Op& op) {
+  if (finding_) return;
+  SetActiveRun(this);
+  Execute(op);
+  SetActiveRun(nullptr);
+}
+
+std::optional<host::Finding> ProgramRun::Finish() {
+  SetActiveRun(this);
+  if (!finding_) FinalStep();
+  support_.RestoreGcState();
+  SetActiveRun(nullptr);
+  return finding_;
+}
+
+std::optional<host::Finding> ProgramRun::HandOver(PyObject* holder) {
+  // Hooks stay off: what the interpreter's finalization does with these objects runs no
+  // program actions (the run is over), only the fixtures' own code.
+  for (int id = 0; id < nodes_.size(); ++id) {
+    if (NodeRef node = nodes_.Get(static_cast<gen::NodeId>(id))) PyList_Append(holder, node.get());
+  }
+  for (PyObject* list : {kept_alive_, resurrected_, stash_, method_results_}) {
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
+      PyList_Append(holder, PyList_GET_ITEM(list, i));
+    }
+    PyList_SetSlice(list, 0, PY_SSIZE_T_MAX, nullptr);
+  }
+  nodes_.Clear();
+  AbsorbError();
+  support_.RestoreGcState();
+  return finding_;
+}
+
 void ProgramRun::AbsorbError() {
   if (!PyErr_Occurred()) return;
   if (PyErr_ExceptionMatches(PyExc_SystemError) && !finding_) {
@@ -68,6 +109,10 @@ void ProgramRun::RecordUnexpected(std::string text) {
 }
 
 void ProgramRun::Execute(const gen::Op& op) {
+  // Reports name the operation that failed (report/context.h).
+  if (&op >= program_.ops.data() && &op < program_.ops.data() + program_.ops.size()) {
+    NoteOperation(program_, static_cast<int>(&op - program_.ops.data()), fixtures_.catalog());
+  }
   std::visit(gen::Overloaded{
                  [&](const gen::CreateNode& create) { Create(create); },
                  [&](const gen::AddEdge& edge) { AddEdge(edge); },
@@ -83,6 +128,8 @@ void ProgramRun::Execute(const gen::Op& op) {
                  [&](const gen::SetThresholds& set) {
                    support_.SetThresholds(set.threshold0, set.threshold1, set.threshold2);
                  },
+                 // Interpreters are executor/lifecycle_run.h's: it never hands them here.
+                 [](const gen::Lifecycle&) {},
              },
              op.body);
   AbsorbError();
@@ -97,10 +144,22 @@ void ProgramRun::Create(const gen::CreateNode& create) {
   PyObject* object = nullptr;
   switch (create.kind.base) {
     case gen::NodeBase::kFixture:
-      object = PyObject_CallObject(fixtures_.Type(create.kind.fixture), nullptr);
+    case gen::NodeBase::kFixtureSubclass: {
+      PyObject* arguments = NewArgumentTuple(args);
+      if (arguments == nullptr) break;
+      PyObject* type = fixtures_.Type(create.kind.fixture);
+      if (create.kind.base == gen::NodeBase::kFixture) {
+        object = PyObject_Call(type, arguments, nullptr);
+      } else if (create.own_class) {
+        object = support_.NewOwnClassInstance(type, create.has_hook, arguments);
+      } else {
+        object = support_.NewSubclassInstance(create.kind.fixture, create.has_hook, arguments);
+      }
+      Py_DECREF(arguments);
       break;
-    case gen::NodeBase::kFixtureSubclass:
-      object = support_.NewSubclassInstance(create.kind.fixture, create.has_hook);
+    }
+    case gen::NodeBase::kChain:
+      object = NewChain(create.kind.fixture, gen::kChainLengths[create.chain_length_class]);
       break;
     case gen::NodeBase::kList:
       object = PyList_New(0);
@@ -145,6 +204,7 @@ void ProgramRun::Create(const gen::CreateNode& create) {
   }
   if (object == nullptr) AbsorbError();
   hooks_.push_back(create.has_hook ? &create.hook : nullptr);
+  own_class_.push_back(create.own_class && object != nullptr);
   nodes_.Add(object);
 }
 
@@ -179,7 +239,51 @@ void ProgramRun::AddEdge(const gen::AddEdge& edge) {
     case gen::EdgeVia::kSlot:
       fixtures_.SetSlot(from, edge.index, to);
       break;
+    case gen::EdgeVia::kClassAttribute:
+      if (own_class_[edge.from]) {
+        PyObject_SetAttr(reinterpret_cast<PyObject*>(Py_TYPE(from)), AttributeName(edge.index), to);
+      }
+      break;
   }
+}
+
+// A tuple of the arguments; a node that is gone is None, as in tuple nodes.
+PyObject* ProgramRun::NewArgumentTuple(const std::vector<PyObject*>& args) {
+  PyObject* tuple = PyTuple_New(static_cast<Py_ssize_t>(args.size()));
+  for (size_t i = 0; tuple && i < args.size(); ++i) {
+    PyObject* item = args[i] ? args[i] : Py_None;
+    Py_INCREF(item);
+    PyTuple_SET_ITEM(tuple, i, item);
+  }
+  return tuple;
+}
+
+// Built from the tail, each new link holding the chain so far in slot 0 (or, for a kind
+// whose slots are fixed at construction such as Frozen, as its constructor argument). The
+// collector is off meanwhile: at threshold 1 every allocation would otherwise collect the
+// growing chain, quadratic in its length. Creating the node is one operation.
+PyObject* ProgramRun::NewChain(int kind, int length) {
+  PyObject* type = fixtures_.Type(kind);
+  const bool was_enabled = support_.GcEnabled();
+  support_.SetGcEnabled(false);
+  bool by_constructor = false;
+  PyObject* chain = nullptr;
+  for (int i = 0; i < length; ++i) {
+    PyObject* link = nullptr;
+    if (chain == nullptr || !by_constructor) {
+      link = PyObject_CallObject(type, nullptr);
+      if (link != nullptr && chain != nullptr && !fixtures_.SetSlot(link, 0, chain)) {
+        Py_CLEAR(link);
+        by_constructor = true;
+      }
+    }
+    if (link == nullptr && by_constructor) link = PyObject_CallFunctionObjArgs(type, chain, nullptr);
+    Py_XDECREF(chain);
+    chain = link;
+    if (chain == nullptr) break;
+  }
+  support_.SetGcEnabled(was_enabled);
+  return chain;
 }
 
 void ProgramRun::RemoveEdge(const gen::RemoveEdge& edge) {
@@ -207,6 +311,12 @@ void ProgramRun::RemoveEdge(const gen::RemoveEdge& edge) {
       break;
     case gen::EdgeVia::kSlot:
       fixtures_.ClearSlot(from, edge.index);
+      break;
+    case gen::EdgeVia::kClassAttribute:
+      if (own_class_[edge.from] &&
+          PyObject_DelAttr(reinterpret_cast<PyObject*>(Py_TYPE(from)), AttributeName(edge.index)) < 0) {
+        PyErr_Clear();
+      }
       break;
   }
 }
@@ -304,6 +414,7 @@ void ProgramRun::RunAction(const gen::Action& action, int owner, PyObject* self)
 }
 
 void ProgramRun::FinalStep() {
+  NoteFinalStep();
   nodes_.DropAllRoots();
   PyList_SetSlice(method_results_, 0, PY_SSIZE_T_MAX, nullptr);
   support_.Collect(2);

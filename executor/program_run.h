@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "executor/fixture_adapter.h"
 #include "executor/node_table.h"
@@ -18,6 +19,10 @@
 #include "host/finding.h"
 
 namespace gcfuzz::exec {
+
+// Lets go of the attribute names runs share (interned strings): before the runtime that
+// made them is finalized, which frees interned strings even when references remain (3.12+).
+void ForgetAttributeNames();
 
 class ProgramRun {
  public:
@@ -31,6 +36,16 @@ class ProgramRun {
   // own oracles (the sanitizers and the fixtures' oracles report by themselves).
   std::optional<host::Finding> Run();
 
+  // The same run in pieces, for runs interleaved with other interpreters' runs
+  // (executor/lifecycle_run.h): Step() each operation (skipped after a finding), then
+  // either Finish() (the final step, as Run() ends) or HandOver().
+  void Step(const gen::Op& op);
+  std::optional<host::Finding> Finish();
+  // Ends the run without the final step, because its interpreter ends: every object the
+  // run still holds (live nodes, kept-alive, resurrected, stashed, method results) is
+  // appended to `holder` (a list) and the run lets go of it.
+  std::optional<host::Finding> HandOver(PyObject* holder);
+
   // Hook entry points (hooks.cc): `self` is the finalized object or the weakref.
   void RunHook(int node, PyObject* self);
   // __del__ of a subclass node: the node is found by the object's address.
@@ -40,6 +55,8 @@ class ProgramRun {
  private:
   void Execute(const gen::Op& op);
   void Create(const gen::CreateNode& create);
+  static PyObject* NewArgumentTuple(const std::vector<PyObject*>& args);
+  PyObject* NewChain(int kind, int length);
   void AddEdge(const gen::AddEdge& edge);
   void RemoveEdge(const gen::RemoveEdge& edge);
   void Touch(PyObject* object);
@@ -56,6 +73,8 @@ class ProgramRun {
   NodeTable nodes_;
   // Hook actions by node id (empty for nodes without hooks).
   std::vector<const std::vector<gen::Action>*> hooks_;
+  // By node: the node was made with a class of its own (CreateNode::own_class).
+  std::vector<bool> own_class_;
   PyObject* kept_alive_ = nullptr;   // list: KeepAlive targets
   PyObject* resurrected_ = nullptr;  // list: what hooks resurrected
   PyObject* stash_ = nullptr;        // list: weakrefs hooks stashed

@@ -11,13 +11,16 @@ namespace {
 
 // Compiled once; defines what nodes of the builtin kinds are made of.
 constexpr const char kSupportSource[] =
+    // Closures and bound methods take and ignore any arguments: they are the callables a
+    // program hands to constructors that call back (Var's fill). Packing the arguments
+    // allocates a tuple, a GC object, which is how a callback collects at threshold 1.
     "def make_closure(*initial):\n"
     "    if initial:\n"
     "        value = initial[0]\n"
-    "    def closure():\n"
+    "    def closure(*ignored):\n"
     "        return value\n"
     "    return closure\n"
-    "def method_function(self):\n"
+    "def method_function(self, *ignored):\n"
     "    return self\n"
     "class ProgramRaised(Exception):\n"
     "    'Raised on purpose by a hook of a gcfuzz program.'\n";
@@ -86,6 +89,18 @@ PythonSupport::PythonSupport(const FixtureAdapter& fixtures) {
   Py_DECREF(hook);
 }
 
+PythonSupport::~PythonSupport() {
+  UseProgramRaised(nullptr);
+  Py_CLEAR(gc_);
+  Py_CLEAR(closure_factory_);
+  Py_CLEAR(method_function_);
+  Py_CLEAR(program_raised_);
+  for (PyObject*& subclass : subclasses_with_del_) Py_CLEAR(subclass);
+  for (PyObject*& subclass : subclasses_without_del_) Py_CLEAR(subclass);
+}
+
+void PythonSupport::Activate() const { UseProgramRaised(program_raised_); }
+
 PyObject* PythonSupport::NewClosure(PyObject* initial_or_null) const {
   return initial_or_null ? PyObject_CallFunctionObjArgs(closure_factory_, initial_or_null, nullptr)
                          : PyObject_CallObject(closure_factory_, nullptr);
@@ -95,10 +110,18 @@ PyObject* PythonSupport::NewBoundMethod(PyObject* receiver) const {
   return PyMethod_New(method_function_, receiver);
 }
 
-PyObject* PythonSupport::NewSubclassInstance(int kind, bool has_del) const {
+PyObject* PythonSupport::NewSubclassInstance(int kind, bool has_del, PyObject* args) const {
   PyObject* subclass = (has_del ? subclasses_with_del_ : subclasses_without_del_)[kind];
   if (subclass == nullptr) return nullptr;
-  return PyObject_CallObject(subclass, nullptr);
+  return PyObject_Call(subclass, args, nullptr);
+}
+
+PyObject* PythonSupport::NewOwnClassInstance(PyObject* base, bool has_del, PyObject* args) const {
+  PyObject* own_class = MakeSubclass(base, has_del);
+  if (own_class == nullptr) return nullptr;
+  PyObject* instance = PyObject_Call(own_class, args, nullptr);
+  Py_DECREF(own_class);  // the instance holds its class
+  return instance;
 }
 
 PyObject* PythonSupport::NewWeakref(PyObject* referent, int node_with_callback) const {
@@ -118,6 +141,13 @@ PyObject* PythonSupport::CellOf(PyObject* closure) {
 void PythonSupport::Collect(int generation) const {
   PyObject* result = PyObject_CallMethod(gc_, "collect", "i", generation);
   Py_XDECREF(result);
+}
+
+bool PythonSupport::GcEnabled() const {
+  PyObject* result = PyObject_CallMethod(gc_, "isenabled", nullptr);
+  const bool enabled = result != nullptr && PyObject_IsTrue(result) == 1;
+  Py_XDECREF(result);
+  return enabled;
 }
 
 void PythonSupport::SetGcEnabled(bool enabled) const {

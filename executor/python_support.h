@@ -14,13 +14,25 @@ namespace gcfuzz::exec {
 class PythonSupport {
  public:
   explicit PythonSupport(const FixtureAdapter& fixtures);
+  // Releases its references (needs the GIL, in the interpreter that made it); hooks.h then
+  // knows no program_raised() until another PythonSupport is made or activated.
+  ~PythonSupport();
+  PythonSupport(const PythonSupport&) = delete;
+  PythonSupport& operator=(const PythonSupport&) = delete;
+
+  // Makes this support the one hooks report to (hooks.h): for an executor that switches
+  // between interpreters, each with its own support.
+  void Activate() const;
 
   // New references, or nullptr with the error cleared when the node cannot be made.
   PyObject* NewClosure(PyObject* initial_or_null) const;
   PyObject* NewBoundMethod(PyObject* receiver) const;
   // An instance of the __del__-carrying subclass of fixture kind `kind`, or of the
-  // subclass without __del__ when has_del is false.
-  PyObject* NewSubclassInstance(int kind, bool has_del) const;
+  // subclass without __del__ when has_del is false; `args` is the constructor's tuple.
+  PyObject* NewSubclassInstance(int kind, bool has_del, PyObject* args) const;
+  // The same with a new class made for this one instance (CreateNode::own_class): it lives
+  // as long as its instances, and its attributes can hold references.
+  PyObject* NewOwnClassInstance(PyObject* base, bool has_del, PyObject* args) const;
   PyObject* NewWeakref(PyObject* referent, int node_with_callback_or_minus_one) const;
 
   // The closure cell of a function made by NewClosure, or nullptr (borrowed).
@@ -32,6 +44,7 @@ class PythonSupport {
   // The collector, as a program drives it.
   void Collect(int generation) const;
   void SetGcEnabled(bool enabled) const;
+  bool GcEnabled() const;
   void SetThresholds(int young, int middle, int old) const;
   // Back to the state of start-up (enabled, the interpreter's own thresholds): what one
   // input changed must not reach the next.

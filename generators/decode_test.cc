@@ -113,6 +113,29 @@ TEST(Decode, ReachesEveryOperationNodeKindAndAction) {
   EXPECT_EQ(actions.size(), static_cast<size_t>(ActionKind::kMaxValue) + 1);
 }
 
+// The structures that reach particular defects: constructor arguments (Var's fill), nodes
+// with classes of their own and edges from those classes, and every chain length.
+TEST(Decode, ReachesConstructorArgumentsOwnClassesClassEdgesAndChains) {
+  bool fixture_args = false, own_class = false, class_edge = false;
+  std::set<int> chain_lengths;
+  for (const Program& program : DecodedPrograms(20000)) {
+    for (const Op& op : program.ops) {
+      if (const auto* create = std::get_if<CreateNode>(&op.body)) {
+        fixture_args |= create->kind.base == NodeBase::kFixture && !create->args.empty();
+        own_class |= create->own_class;
+        if (create->kind.base == NodeBase::kChain) chain_lengths.insert(create->chain_length_class);
+      } else if (const auto* edge = std::get_if<AddEdge>(&op.body)) {
+        class_edge |= edge->via == EdgeVia::kClassAttribute;
+      }
+    }
+  }
+  EXPECT_TRUE(fixture_args);
+  EXPECT_TRUE(own_class);
+  EXPECT_TRUE(class_edge);
+  // The deepest chain is rare by design (about 1 in 20,000 programs): not required here.
+  EXPECT_GE(chain_lengths.size(), static_cast<size_t>(kChainLengthClasses) - 1);
+}
+
 // FuzzedDataProvider's layout: structure from the end, payload from the front, so a
 // change to the first byte changes a value, never which operations the program has.
 TEST(Decode, FrontBytesAreOnlyPayload) {

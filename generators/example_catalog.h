@@ -10,11 +10,11 @@ namespace gcfuzz::gen {
 inline KindCatalog ExampleCatalog() {
   KindCatalog catalog;
   catalog.kinds = {
-      // name, slots, weakrefable, subclassable, has_dict
-      {"Slotted", 4, true, true, false},
-      {"Opaque", 0, false, false, false},
-      {"Dicted", 0, true, true, true},
-      {"Pair", 2, false, true, false},
+      // name, slots, weakrefable, subclassable, has_dict, constructor_args, methods
+      {"Slotted", 4, true, true, false, 0, {0, 1}},
+      {"Opaque", 0, false, false, false, 0, {}},
+      {"Dicted", 0, true, true, true, 0, {2}},
+      {"Pair", 2, false, true, false, 2, {}},
   };
   catalog.method_names = {"keep", "use", "fail"};
   return catalog;

@@ -23,6 +23,12 @@ struct FixtureKind {
   bool subclassable = false;
   // Instances have a __dict__, so attributes can hold references.
   bool has_dict = false;
+  // How many nodes the constructor takes as positional arguments (Frozen's items, Var's
+  // fill function); 0 for most kinds.
+  int constructor_args = 0;
+  // Catalog method indices (KindCatalog::method_names) the kind's instances have; the
+  // decoder calls those on its instances. Empty means "not known": any method.
+  std::vector<uint8_t> methods;
 };
 
 struct KindCatalog {

@@ -26,6 +26,9 @@ struct Limits {
   // fields already so that adding threads and subinterpreters changes no format.
   int max_threads = 1;
   int max_interpreters = 1;
+  // Lifecycle operations (restarts, subinterpreters): lifecycle_fuzzer's programs only, so
+  // graph_fuzzer's decoding, corpus and behaviour stay what they were.
+  bool lifecycle_ops = false;
 };
 
 }  // namespace gcfuzz::gen

@@ -34,12 +34,16 @@ int EdgeSlotsOf(NodeKind kind, EdgeVia via, const KindCatalog& catalog, int max_
       return fixture != nullptr && fixture->has_dict ? max_edge_index : 0;
     case EdgeVia::kSlot:
       return fixture != nullptr ? std::min(fixture->slots, max_edge_index) : 0;
+    case EdgeVia::kClassAttribute:
+      // Only a node with a class of its own, which the kind alone does not say: the
+      // builder asks HasOwnClass() for the node.
+      return kind.base == NodeBase::kFixtureSubclass ? max_edge_index : 0;
   }
   return 0;
 }
 
 bool CanHoldEdges(NodeKind kind, const KindCatalog& catalog, int max_edge_index) {
-  for (EdgeVia via : {EdgeVia::kItem, EdgeVia::kAttribute, EdgeVia::kSlot}) {
+  for (EdgeVia via : {EdgeVia::kItem, EdgeVia::kAttribute, EdgeVia::kSlot}) {  // not class: per node
     if (EdgeSlotsOf(kind, via, catalog, max_edge_index) > 0) return true;
   }
   return false;
@@ -47,7 +51,8 @@ bool CanHoldEdges(NodeKind kind, const KindCatalog& catalog, int max_edge_index)
 
 bool IsWeakrefable(NodeKind kind, const KindCatalog& catalog) {
   switch (kind.base) {
-    case NodeBase::kFixture: {
+    case NodeBase::kFixture:
+    case NodeBase::kChain: {
       const FixtureKind* fixture = FixtureOf(kind, catalog);
       return fixture != nullptr && fixture->weakrefable;
     }

@@ -25,7 +25,11 @@ enum class NodeBase : uint8_t {
   kBoundMethod,
   // weakref.ref(referent[, callback]); the callback runs the hook actions.
   kWeakref,
-  kMaxValue = kWeakref,
+  // A chain of fixtures of kind `fixture`, each holding the next in slot 0 (CreateNode::
+  // chain_length_class says how many); the node is the head. Deep ownership chains are
+  // what tp_dealloc without the trashcan mechanism cannot free (missing-trashcan).
+  kChain,
+  kMaxValue = kChain,
 };
 
 struct NodeKind {
@@ -38,8 +42,15 @@ struct NodeKind {
 };
 
 inline bool IsFixtureBased(NodeBase base) {
-  return base == NodeBase::kFixture || base == NodeBase::kFixtureSubclass;
+  return base == NodeBase::kFixture || base == NodeBase::kFixtureSubclass ||
+         base == NodeBase::kChain;
 }
+
+// The lengths of chains, by CreateNode::chain_length_class. The last is deep enough to
+// overflow an 8 MiB stack through recursive deallocation under ASan (about 50,000 levels
+// are needed there); building it costs tens of milliseconds, so the decoder picks it rarely.
+inline constexpr int kChainLengths[] = {2, 16, 256, 100000};
+inline constexpr int kChainLengthClasses = sizeof(kChainLengths) / sizeof(kChainLengths[0]);
 
 // Kinds whose creation runs a hook: __del__ for subclasses, the callback for weakrefs.
 inline bool HasHookSlot(NodeBase base) {
@@ -56,6 +67,10 @@ inline int MaxArgumentsOf(NodeBase base, int max_args) {
   switch (base) {
     case NodeBase::kFixture:
     case NodeBase::kFixtureSubclass:
+      // Constructor arguments (Frozen's items, Var's fill); the catalog says how many a
+      // kind takes (FixtureKind::constructor_args), which is the decoder's preference only.
+      return max_args;
+    case NodeBase::kChain:
       return 0;
     case NodeBase::kClosure:  // the cell starts empty or holds one reference
       return max_args > 0 ? 1 : 0;

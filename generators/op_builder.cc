@@ -52,27 +52,35 @@ OpBuilder::OpBuilder(const KindCatalog& catalog, const Limits& limits)
     : catalog_(catalog), limits_(limits) {
   for (int i = 0; i < catalog_.kind_count(); ++i) {
     if (catalog_.kinds[i].subclassable) subclassable_kinds_.push_back(i);
+    if (catalog_.kinds[i].slots > 0 || catalog_.kinds[i].constructor_args > 0) chainable_kinds_.push_back(i);
   }
 }
 
 void OpBuilder::Observe(const Op& op) {
-  if (const auto* create = std::get_if<CreateNode>(&op.body)) AddNode(create->kind);
+  if (limits_.lifecycle_ops) ObserveLifecycle(op);
+  if (const auto* create = std::get_if<CreateNode>(&op.body)) AddNode(*create);
 }
 
-void OpBuilder::AddNode(NodeKind kind) {
+void OpBuilder::AddNode(const CreateNode& create) {
+  const NodeKind kind = create.kind;
   const NodeId id = static_cast<NodeId>(kinds_.size());
   kinds_.push_back(kind);
+  node_session_.push_back(op_session_);
+  own_class_.push_back(create.own_class);
   if (CanHoldEdges(kind, catalog_, limits_.max_edge_index)) holders_.push_back(id);
   if (IsWeakrefable(kind, catalog_)) weakrefable_.push_back(id);
   if (IsHashable(kind)) hashable_.push_back(id);
+  if (kind.base == NodeBase::kClosure || kind.base == NodeBase::kBoundMethod) callable_.push_back(id);
 }
 
 Op OpBuilder::Generate(ChoiceSource& source) {
   Op op;
+  // Lifecycle programs: an event, or the interpreter the graph operation runs in.
+  if (limits_.lifecycle_ops && GenerateLifecycle(source, op)) return op;
   switch (ChooseOp(source)) {
     case OpChoice::kCreate:
       op.body = GenerateCreate(source);
-      AddNode(std::get<CreateNode>(op.body).kind);
+      AddNode(std::get<CreateNode>(op.body));
       break;
     case OpChoice::kAddEdge:
       op.body = GenerateAddEdge(source);
@@ -92,7 +100,7 @@ Op OpBuilder::Generate(ChoiceSource& source) {
     case OpChoice::kCallMethod: {
       CallMethod call;
       call.receiver = AnyNode(source);
-      call.method = static_cast<uint8_t>(source.Choose(catalog_.method_count()));
+      call.method = ChooseMethod(call.receiver, source);
       call.has_argument = source.Choose(2) != 0;
       if (call.has_argument) call.argument = AnyNode(source);
       op.body = call;
@@ -160,12 +168,31 @@ OpBuilder::OpChoice OpBuilder::ChooseOp(ChoiceSource& source) const {
   return PickWeighted(table, source);
 }
 
+// A method the receiver's kind has (FixtureKind::methods), or any when that is not known
+// (builtin nodes: the call is then a no-op, which costs nothing).
+uint8_t OpBuilder::ChooseMethod(NodeId receiver, ChoiceSource& source) const {
+  const NodeKind kind = kinds_[receiver];
+  if (IsFixtureBased(kind.base) && kind.fixture < catalog_.kind_count()) {
+    const std::vector<uint8_t>& methods = catalog_.kinds[kind.fixture].methods;
+    if (!methods.empty()) return methods[source.Choose(methods.size())];
+  }
+  return static_cast<uint8_t>(source.Choose(catalog_.method_count()));
+}
+
 CreateNode OpBuilder::GenerateCreate(ChoiceSource& source) const {
   CreateNode create;
   create.kind = ChooseKind(source);
-  create.args = ChooseArgs(create.kind.base, source);
+  create.args = ChooseArgs(create.kind, source);
   if (create.kind.base == NodeBase::kFixtureSubclass) {
     create.has_hook = source.Choose(4) != 0;  // mostly with __del__: that is why it exists
+    // A class of its own costs a type object per node: one subclass node in eight.
+    create.own_class = source.Choose(8) == 0;
+  } else if (create.kind.base == NodeBase::kChain) {
+    // The deepest chain costs a few hundred milliseconds to build and free under ASan, so
+    // about one program in 20,000 has one: a few percent of the sound catalog's
+    // executions per second (bench/graph_fuzzer_speed.py measures it).
+    const Weighted<uint8_t> lengths[] = {{0, 1000}, {1, 500}, {2, 250}, {3, 1}};
+    create.chain_length_class = PickWeighted(lengths, source);
   } else if (create.kind.base == NodeBase::kWeakref) {
     create.has_hook = source.Choose(2) != 0;
   }
@@ -175,6 +202,7 @@ CreateNode OpBuilder::GenerateCreate(ChoiceSource& source) const {
 
 NodeKind OpBuilder::ChooseKind(ChoiceSource& source) const {
   const std::vector<int>& subclassable = subclassable_kinds_;
+  const std::vector<int>& chainable = chainable_kinds_;
   const bool have_nodes = node_count() > 0;
   const Weighted<NodeBase> table[] = {
       {NodeBase::kFixture, If(catalog_.kind_count() > 0, 30)},
@@ -186,6 +214,7 @@ NodeKind OpBuilder::ChooseKind(ChoiceSource& source) const {
       {NodeBase::kBoundMethod, If(have_nodes, 4)},
       {NodeBase::kWeakref, If(!weakrefable_.empty(), 16)},
       {NodeBase::kList, 8},
+      {NodeBase::kChain, If(!chainable.empty(), 1)},
   };
   NodeKind kind;
   kind.base = PickWeighted(table, source);
@@ -193,15 +222,30 @@ NodeKind OpBuilder::ChooseKind(ChoiceSource& source) const {
     kind.fixture = static_cast<uint8_t>(source.Choose(catalog_.kind_count()));
   } else if (kind.base == NodeBase::kFixtureSubclass) {
     kind.fixture = static_cast<uint8_t>(subclassable[source.Choose(subclassable.size())]);
+  } else if (kind.base == NodeBase::kChain) {
+    kind.fixture = static_cast<uint8_t>(chainable[source.Choose(chainable.size())]);
   }
   return kind;
 }
 
-std::vector<NodeId> OpBuilder::ChooseArgs(NodeBase base, ChoiceSource& source) const {
+std::vector<NodeId> OpBuilder::ChooseArgs(NodeKind kind, ChoiceSource& source) const {
   std::vector<NodeId> args;
-  switch (base) {
+  switch (kind.base) {
     case NodeBase::kFixture:
-    case NodeBase::kFixtureSubclass:
+    case NodeBase::kFixtureSubclass: {
+      // Constructor arguments where the kind takes them; a callable first when there is
+      // one, since the constructors that take nodes call the first (Var's fill).
+      const int wanted = std::min({catalog_.kinds[kind.fixture].constructor_args,
+                                   limits_.max_args, node_count()});
+      if (wanted == 0 || source.Choose(4) == 0) break;
+      const int count = 1 + source.Choose(wanted);
+      for (int i = 0; i < count; ++i) {
+        const bool callable = i == 0 && !callable_.empty() && source.Choose(4) != 0;
+        args.push_back(callable ? Pick(callable_, source) : AnyNode(source));
+      }
+      break;
+    }
+    case NodeBase::kChain:
       break;
     case NodeBase::kList:
     case NodeBase::kDict:
@@ -266,9 +310,10 @@ RemoveEdge OpBuilder::GenerateRemoveEdge(ChoiceSource& source) const {
   RemoveEdge label;
   label.from = Pick(holders_, source);
   const NodeKind kind = kinds_[label.from];
-  std::pair<EdgeVia, int> vias[3];
+  std::pair<EdgeVia, int> vias[4];
   int via_count = 0;
-  for (EdgeVia via : {EdgeVia::kSlot, EdgeVia::kAttribute, EdgeVia::kItem}) {
+  for (EdgeVia via : {EdgeVia::kSlot, EdgeVia::kAttribute, EdgeVia::kItem, EdgeVia::kClassAttribute}) {
+    if (via == EdgeVia::kClassAttribute && !own_class_[label.from]) continue;
     const int slots = EdgeSlotsOf(kind, via, catalog_, limits_.max_edge_index);
     if (slots > 0) vias[via_count++] = {via, slots};
   }
@@ -279,10 +324,12 @@ RemoveEdge OpBuilder::GenerateRemoveEdge(ChoiceSource& source) const {
 }
 
 NodeId OpBuilder::Pick(const std::vector<NodeId>& candidates, ChoiceSource& source) const {
+  if (limits_.lifecycle_ops) return PickLive(candidates, source);
   return candidates[source.Choose(candidates.size())];
 }
 
 NodeId OpBuilder::AnyNode(ChoiceSource& source) const {
+  if (limits_.lifecycle_ops) return PickLive(std::nullopt, source);
   return static_cast<NodeId>(source.Choose(node_count()));
 }
 

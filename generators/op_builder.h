@@ -6,6 +6,7 @@
 // that can hold them, weakrefs only to weakrefable nodes, set members only hashable.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "generators/choice_source.h"
@@ -37,7 +38,7 @@ class OpBuilder {
   OpChoice ChooseOp(ChoiceSource& source) const;
   CreateNode GenerateCreate(ChoiceSource& source) const;
   NodeKind ChooseKind(ChoiceSource& source) const;
-  std::vector<NodeId> ChooseArgs(NodeBase base, ChoiceSource& source) const;
+  std::vector<NodeId> ChooseArgs(NodeKind kind, ChoiceSource& source) const;
   std::vector<Action> ChooseHook(ChoiceSource& source) const;
   Action ChooseAction(ChoiceSource& source) const;
   AddEdge GenerateAddEdge(ChoiceSource& source) const;
@@ -45,17 +46,33 @@ class OpBuilder {
   // Picks from a non-empty candidate list.
   NodeId Pick(const std::vector<NodeId>& candidates, ChoiceSource& source) const;
   NodeId AnyNode(ChoiceSource& source) const;
-  void AddNode(NodeKind kind);
+  void AddNode(const CreateNode& create);
+  uint8_t ChooseMethod(NodeId receiver, ChoiceSource& source) const;
 
   const KindCatalog& catalog_;
   const Limits& limits_;
   std::vector<int> subclassable_kinds_;
+  std::vector<int> chainable_kinds_;  // a link can hold the next: slot 0 or constructor
   std::vector<NodeKind> kinds_;  // by NodeId
   // Candidate lists kept up to date as nodes are added: decoding must take microseconds,
   // and rescanning the node table for every operation does not.
   std::vector<NodeId> holders_;      // can hold edges
   std::vector<NodeId> weakrefable_;
   std::vector<NodeId> hashable_;
+  std::vector<NodeId> callable_;     // closures and bound methods: a Var's fill
+  std::vector<bool> own_class_;      // by NodeId
+
+  // Lifecycle programs (Limits::lifecycle_ops; op_builder_lifecycle.cc). A session is one
+  // interpreter between two lifecycle events; nodes of other sessions are dead in the
+  // operation's, so the builder picks among the live ones when there are any.
+  bool GenerateLifecycle(ChoiceSource& source, Op& op);  // true: op is an event
+  void ObserveLifecycle(const Op& op);
+  void ApplyLifecycle(const Op& op);
+  NodeId PickLive(const std::optional<std::vector<NodeId>>& candidates, ChoiceSource& source) const;
+  std::vector<int> node_session_;  // by NodeId; -1: made where nothing runs (dead)
+  int running_[2] = {0, -1};       // the session of each interpreter slot, -1: not running
+  int sessions_ = 1;
+  int op_session_ = 0;             // the session of the operation being built
 };
 
 }  // namespace gcfuzz::gen

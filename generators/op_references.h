@@ -43,6 +43,7 @@ void ForEachReference(Op& op, Visit visit) {
                  [](Collect&) {},
                  [](SetGcEnabled&) {},
                  [](SetThresholds&) {},
+                 [](Lifecycle&) {},
              },
              op.body);
 }

@@ -27,6 +27,13 @@ struct CreateNode {
   bool has_hook = false;
   // What __del__ / the callback does, in order. Empty unless has_hook.
   std::vector<Action> hook;
+  // For kFixtureSubclass: the node gets a class of its own, created with it, instead of the
+  // subclass shared by every node of that fixture kind and hook; its class attributes can
+  // then hold references (EdgeVia::kClassAttribute), and the class dies with the program's
+  // graph (heap types collected with their instances). Always false for other kinds.
+  bool own_class = false;
+  // For kChain: the chain has kChainLengths[chain_length_class] fixtures. 0 otherwise.
+  uint8_t chain_length_class = 0;
 
   bool operator==(const CreateNode&) const = default;
 };
@@ -40,7 +47,10 @@ enum class EdgeVia : uint8_t {
   kAttribute,
   // Fixture object slot `index`.
   kSlot,
-  kMaxValue = kSlot,
+  // Attribute `a<index>` of the node's own class (CreateNode::own_class); a no-op for a
+  // node without one, so a program never changes a class shared beyond its own graph.
+  kClassAttribute,
+  kMaxValue = kClassAttribute,
 };
 
 // from.<via index> = to (self loops allowed).
@@ -119,10 +129,33 @@ struct SetThresholds {
   bool operator==(const SetThresholds&) const = default;
 };
 
+// The interpreters' lifecycle (lifecycle_fuzzer only: Limits::lifecycle_ops). Nodes of an
+// interpreter that ended, or of a runtime that was finalized, are dead from then on: an
+// operation naming one is a no-op, as for any node that is gone.
+enum class LifecycleEvent : uint8_t {
+  // Py_Finalize then initialize again (the fixtures imported anew); op.interpreter is 0.
+  // Every running subinterpreter ends first.
+  kRestart,
+  // Start subinterpreter op.interpreter (>= 1); a no-op when it is running.
+  kStartInterpreter,
+  // End subinterpreter op.interpreter (>= 1); a no-op when it is not running.
+  kEndInterpreter,
+  kMaxValue = kEndInterpreter,
+};
+
+// What the program still holds when its interpreter ends (its roots, kept-alive nodes) is
+// left to that interpreter's finalization, as an embedding application leaves its
+// thread-local state: see executor/lifecycle_run.h.
+struct Lifecycle {
+  LifecycleEvent event = LifecycleEvent::kRestart;
+
+  bool operator==(const Lifecycle&) const = default;
+};
+
 // The variant's alternative index is part of nothing persistent (serialize.cc has its own
 // opcodes), so alternatives may be reordered freely.
 using OpBody = std::variant<CreateNode, AddEdge, RemoveEdge, DropRoot, KeepAlive, Touch,
-                            CallMethod, Collect, SetGcEnabled, SetThresholds>;
+                            CallMethod, Collect, SetGcEnabled, SetThresholds, Lifecycle>;
 
 struct Op {
   OpBody body;

@@ -93,6 +93,21 @@ class Repairer {
               }
               return true;
             },
+            [&](Lifecycle& lifecycle) {
+              if (!limits_.lifecycle_ops) return false;
+              lifecycle.event = static_cast<LifecycleEvent>(
+                  static_cast<int>(lifecycle.event) % (static_cast<int>(LifecycleEvent::kMaxValue) + 1));
+              // A subinterpreter event names a subinterpreter; a restart is the main one's.
+              if (lifecycle.event != LifecycleEvent::kRestart && op.interpreter == 0) {
+                if (limits_.max_interpreters > 1) {
+                  op.interpreter = 1;
+                } else {
+                  lifecycle.event = LifecycleEvent::kRestart;
+                }
+              }
+              if (lifecycle.event == LifecycleEvent::kRestart) op.interpreter = 0;
+              return true;
+            },
         },
         op.body);
   }
@@ -112,6 +127,10 @@ class Repairer {
     if (NeedsOneArgument(kind.base) && args.empty()) kind.base = NodeBase::kList;
     create.args = std::move(args);
 
+    if (kind.base != NodeBase::kFixtureSubclass) create.own_class = false;
+    create.chain_length_class = kind.base == NodeBase::kChain
+                                    ? create.chain_length_class % kChainLengthClasses
+                                    : 0;
     if (!HasHookSlot(kind.base)) create.has_hook = false;
     if (!create.has_hook) create.hook.clear();
     if (static_cast<int>(create.hook.size()) > limits_.max_hook_actions) create.hook.resize(limits_.max_hook_actions);

@@ -14,7 +14,9 @@ namespace {
 
 // Persistent: never renumber, only add.
 enum Opcode : uint8_t {
-  kOpCreateNode = 0x01,     // base, kind-name index, argc, args..., has_hook, n, n x (kind, target, generation)
+  // base, kind-name index, argc, args..., has_hook, n, n x (kind, target, generation),
+  // then since version 2: own_class, chain_length_class
+  kOpCreateNode = 0x01,
   kOpAddEdge = 0x02,        // from, to, via, index
   kOpRemoveEdge = 0x03,     // from, via, index
   kOpDropRoot = 0x04,       // node
@@ -24,6 +26,7 @@ enum Opcode : uint8_t {
   kOpCollect = 0x08,        // generation
   kOpSetGcEnabled = 0x09,   // enabled
   kOpSetThresholds = 0x0a,  // 3 x u16le
+  kOpLifecycle = 0x0b,      // event
 };
 
 // A table of names written in order of first use; index = position.
@@ -83,6 +86,7 @@ class Writer {
               for (const Action& action : create.hook) {
                 Bytes({static_cast<uint8_t>(action.kind), action.target, action.generation});
               }
+              Bytes({create.own_class, create.chain_length_class});
             },
             [&](const AddEdge& edge) {
               Bytes({kOpAddEdge, op.thread, op.interpreter, edge.from, edge.to,
@@ -111,6 +115,9 @@ class Writer {
               for (uint16_t value : {thresholds.threshold0, thresholds.threshold1, thresholds.threshold2}) {
                 Bytes({static_cast<uint8_t>(value & 0xff), static_cast<uint8_t>(value >> 8)});
               }
+            },
+            [&](const Lifecycle& lifecycle) {
+              Bytes({kOpLifecycle, op.thread, op.interpreter, static_cast<uint8_t>(lifecycle.event)});
             },
         },
         op.body);
@@ -181,9 +188,10 @@ class ProgramParser {
     for (uint8_t byte : kSerializedMagic) {
       if (reader_.Byte() != byte) return Fail("not a gcfuzz program (bad magic)");
     }
-    const uint8_t version = reader_.Byte();
+    version_ = reader_.Byte();
+    const uint8_t version = version_;
     if (reader_.failed()) return Fail("truncated header");
-    if (version != kSerializedVersion) {
+    if (version < kOldestReadableVersion || version > kSerializedVersion) {
       return Fail("unsupported format version " + std::to_string(version) + " (this build reads " +
                   std::to_string(kSerializedVersion) + ")");
     }
@@ -258,6 +266,10 @@ class ProgramParser {
           action.target = reader_.Byte();
           action.generation = reader_.Byte();
         }
+        if (version_ >= 2) {
+          create.own_class = reader_.Bool();
+          create.chain_length_class = reader_.Byte();
+        }
         op.body = std::move(create);
         break;
       }
@@ -312,6 +324,9 @@ class ProgramParser {
         op.body = thresholds;
         break;
       }
+      case kOpLifecycle:
+        op.body = Lifecycle{static_cast<LifecycleEvent>(reader_.Byte())};
+        break;
       default:
         return Fail("unknown opcode " + std::to_string(opcode));
     }
@@ -326,6 +341,7 @@ class ProgramParser {
   Reader reader_;
   const KindCatalog& catalog_;
   const int max_ops_;
+  uint8_t version_ = 0;
   std::vector<uint8_t> kinds_;    // name table index -> catalog kind
   std::vector<uint8_t> methods_;  // name table index -> catalog method
   std::string error_;

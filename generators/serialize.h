@@ -1,7 +1,7 @@
 // The stable binary form of a Program: corpus files, crash artifacts, and what the custom
 // mutator writes back into libFuzzer's buffer.
 //
-//   "GCFZ" <version=1>
+//   "GCFZ" <version=2>
 //   <u8 n> n x (<u8 len> name)      fixture kind names, in order of first use
 //   <u8 m> m x (<u8 len> name)      method names, in order of first use
 //   <u16le ops> ops x (<u8 opcode> <u8 thread> <u8 interpreter> fields...)
@@ -26,7 +26,11 @@
 namespace gcfuzz::gen {
 
 inline constexpr uint8_t kSerializedMagic[4] = {'G', 'C', 'F', 'Z'};
-inline constexpr uint8_t kSerializedVersion = 1;
+// Version 2 added CreateNode's own_class and chain_length_class, EdgeVia::kClassAttribute
+// and NodeBase::kChain. Version 1 files (the committed corpus) still parse: their
+// programs are version 2 programs without those.
+inline constexpr uint8_t kSerializedVersion = 2;
+inline constexpr uint8_t kOldestReadableVersion = 1;
 // Magic and version.
 inline constexpr size_t kSerializedHeaderSize = 5;
 

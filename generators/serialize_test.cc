@@ -11,7 +11,7 @@
 namespace gcfuzz::gen {
 namespace {
 
-// Version 1 of the format, byte for byte: if this test has to change, the version must.
+// Version 1 of the format, byte for byte, as the committed corpus has it: still readable.
 const std::vector<uint8_t> kSampleProgramV1 = {
     'G', 'C', 'F', 'Z', 1,
     2, 7, 'S', 'l', 'o', 't', 't', 'e', 'd', 6, 'D', 'i', 'c', 't', 'e', 'd',  // kinds
@@ -26,18 +26,48 @@ const std::vector<uint8_t> kSampleProgramV1 = {
     0x08, 0, 0, 2,                                      // gc.collect(2)
 };
 
+// Version 2, byte for byte: if this has to change, the version must. Each CreateNode ends
+// with own_class and chain_length_class.
+const std::vector<uint8_t> kSampleProgramV2 = {
+    'G', 'C', 'F', 'Z', 2,
+    2, 7, 'S', 'l', 'o', 't', 't', 'e', 'd', 6, 'D', 'i', 'c', 't', 'e', 'd',  // kinds
+    1, 4, 'k', 'e', 'e', 'p',                                                // methods
+    7, 0,                                                                    // op count
+    0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0,                          // n0 = Slotted()
+    0x01, 0, 0, 1, 1, 0, 1, 2, 0, 0, 0, 2, 1, 0, 0, 0,        // n1 = subclass(Dicted, __del__=...)
+    0x01, 0, 0, 8, 0, 1, 1, 1, 1, 5, 0, 1, 0, 0,              // n2 = weakref(n1, callback=...)
+    0x02, 0, 0, 0, 1, 2, 1,                                   // n0.slot[1] = n1
+    0x07, 0, 0, 0, 0, 1, 2,                                   // n0.keep(n2)
+    0x0a, 0, 0, 1, 0, 10, 0, 0x2c, 0x01,                      // gc.set_threshold(1, 10, 300)
+    0x08, 0, 0, 2,                                            // gc.collect(2)
+};
+
 ParseResult ParseBytes(const std::vector<uint8_t>& bytes, const KindCatalog& catalog = ExampleCatalog()) {
   return Parse(bytes.data(), bytes.size(), catalog);
 }
 
 TEST(Serialize, SampleProgramHasTheGoldenBytes) {
-  EXPECT_EQ(Serialize(SampleProgram(), ExampleCatalog()), kSampleProgramV1);
+  EXPECT_EQ(Serialize(SampleProgram(), ExampleCatalog()), kSampleProgramV2);
 }
 
-TEST(Serialize, GoldenBytesParseToTheSampleProgram) {
-  const ParseResult parsed = ParseBytes(kSampleProgramV1);
+TEST(Serialize, GoldenBytesOfEveryReadableVersionParseToTheSampleProgram) {
+  for (const std::vector<uint8_t>* golden : {&kSampleProgramV1, &kSampleProgramV2}) {
+    const ParseResult parsed = ParseBytes(*golden);
+    ASSERT_TRUE(parsed.program) << parsed.error;
+    EXPECT_EQ(*parsed.program, SampleProgram());
+  }
+}
+
+TEST(Serialize, OwnClassesChainsAndClassAttributesRoundTrip) {
+  const KindCatalog catalog = ExampleCatalog();
+  Program program;
+  program.ops.push_back({CreateNode{{NodeBase::kFixtureSubclass, 0}, {}, false, {}, true, 0}});
+  program.ops.push_back({CreateNode{{NodeBase::kChain, 3}, {}, false, {}, false, 3}});
+  program.ops.push_back({AddEdge{0, 1, EdgeVia::kClassAttribute, 2}});
+  const std::vector<uint8_t> bytes = Serialize(program, catalog);
+  const ParseResult parsed = ParseBytes(bytes);
   ASSERT_TRUE(parsed.program) << parsed.error;
-  EXPECT_EQ(*parsed.program, SampleProgram());
+  EXPECT_EQ(*parsed.program, program);
 }
 
 TEST(Serialize, DecodedProgramsRoundTrip) {
@@ -53,7 +83,7 @@ TEST(Serialize, DecodedProgramsRoundTrip) {
 
 TEST(Serialize, EmptyProgramRoundTrips) {
   const std::vector<uint8_t> bytes = Serialize(Program{}, ExampleCatalog());
-  EXPECT_EQ(bytes, (std::vector<uint8_t>{'G', 'C', 'F', 'Z', 1, 0, 0, 0, 0}));
+  EXPECT_EQ(bytes, (std::vector<uint8_t>{'G', 'C', 'F', 'Z', 2, 0, 0, 0, 0}));
   ASSERT_TRUE(ParseBytes(bytes).program);
 }
 
@@ -73,8 +103,8 @@ TEST(Serialize, SurvivesCatalogReordering) {
 }
 
 TEST(Serialize, RejectsOtherVersions) {
-  for (int version : {0, 2, 255}) {
-    std::vector<uint8_t> bytes = kSampleProgramV1;
+  for (int version : {0, 3, 255}) {
+    std::vector<uint8_t> bytes = kSampleProgramV2;
     bytes[4] = static_cast<uint8_t>(version);
     const ParseResult parsed = ParseBytes(bytes);
     EXPECT_FALSE(parsed.program);

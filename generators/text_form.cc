@@ -66,8 +66,15 @@ std::string CreateToText(const CreateNode& create, const KindCatalog& catalog) {
     case NodeBase::kFixture:
       return FixtureName(create.kind.fixture, catalog) + "(" + args + ")";
     case NodeBase::kFixtureSubclass:
-      return "subclass(" + FixtureName(create.kind.fixture, catalog) + comma_args +
+      return std::string(create.own_class ? "own_subclass(" : "subclass(") +
+             FixtureName(create.kind.fixture, catalog) + comma_args +
              (create.has_hook ? ", __del__=" + HookToText(create.hook) : "") + ")";
+    case NodeBase::kChain: {
+      const int length = create.chain_length_class < kChainLengthClasses
+                             ? kChainLengths[create.chain_length_class]
+                             : -1;
+      return "chain(" + FixtureName(create.kind.fixture, catalog) + ", " + std::to_string(length) + ")";
+    }
     case NodeBase::kList:
       return "[" + args + "]";
     case NodeBase::kDict:
@@ -93,6 +100,8 @@ std::string LabelToText(NodeId from, EdgeVia via, uint8_t index, const std::vect
       return Node(from) + ".slot[" + std::to_string(index) + "]";
     case EdgeVia::kAttribute:
       return Node(from) + ".a" + std::to_string(index);
+    case EdgeVia::kClassAttribute:
+      return "type(" + Node(from) + ").a" + std::to_string(index);
     case EdgeVia::kItem:
       if (from < kinds.size() && kinds[from].base == NodeBase::kClosure) return Node(from) + ".cell";
       return Node(from) + "[" + std::to_string(index) + "]";
@@ -133,6 +142,17 @@ std::string OpToText(const Op& op, NodeId created_id, const std::vector<NodeKind
           [&](const SetThresholds& t) {
             return "gc.set_threshold(" + std::to_string(t.threshold0) + ", " + std::to_string(t.threshold1) +
                    ", " + std::to_string(t.threshold2) + ")";
+          },
+          [&](const Lifecycle& lifecycle) {
+            switch (lifecycle.event) {
+              case LifecycleEvent::kRestart:
+                return std::string("restart_interpreter()  # finalize, initialize, import again");
+              case LifecycleEvent::kStartInterpreter:
+                return std::string("start_subinterpreter()");
+              case LifecycleEvent::kEndInterpreter:
+                return std::string("end_subinterpreter()");
+            }
+            return std::string("lifecycle(?)");
           },
       },
       op.body);

@@ -52,6 +52,15 @@ class Checker {
               }
               return "";
             },
+            [&](const Lifecycle& lifecycle) -> std::string {
+              if (!limits_.lifecycle_ops) return "lifecycle operation outside a lifecycle program";
+              if (lifecycle.event > LifecycleEvent::kMaxValue) return "unknown lifecycle event";
+              const bool main = lifecycle.event == LifecycleEvent::kRestart;
+              if (main != (op.interpreter == 0)) {
+                return main ? "restart in a subinterpreter" : "subinterpreter event on interpreter 0";
+              }
+              return "";
+            },
         },
         op.body);
   }
@@ -73,6 +82,11 @@ class Checker {
     if (NeedsOneArgument(base) && create.args.size() != 1) return "needs exactly one argument";
     for (NodeId arg : create.args) {
       if (std::string error = Existing(arg, "argument"); !error.empty()) return error;
+    }
+    if (create.own_class && base != NodeBase::kFixtureSubclass) return "own class on a kind without one";
+    if (base == NodeBase::kChain ? create.chain_length_class >= kChainLengthClasses
+                                 : create.chain_length_class != 0) {
+      return "bad chain length class";
     }
     if (create.has_hook && !HasHookSlot(base)) return "hook on a kind without one";
     if (!create.has_hook && !create.hook.empty()) return "hook actions without a hook";

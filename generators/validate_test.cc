@@ -44,7 +44,13 @@ TEST(Validate, KindsAndTheirArguments) {
   EXPECT_NE(ErrorOf(With({CreateNode{{NodeBase::kFixture, 4}, {}, false, {}}})), "");  // unknown kind
   EXPECT_NE(ErrorOf(With({CreateNode{{NodeBase::kList, 1}, {}, false, {}}})), "");     // stray index
   EXPECT_NE(ErrorOf(With({CreateNode{{NodeBase::kWeakref, 0}, {}, false, {}}})), "");   // no referent
-  EXPECT_NE(ErrorOf(With({kFixture, CreateNode{{NodeBase::kFixture, 0}, {0}, false, {}}})), "");
+  // Fixtures take constructor arguments (how many is the catalog's preference, not validity).
+  EXPECT_EQ(ErrorOf(With({kFixture, CreateNode{{NodeBase::kFixture, 0}, {0}, false, {}}})), "");
+  EXPECT_NE(ErrorOf(With({kFixture, CreateNode{{NodeBase::kChain, 0}, {0}, false, {}}})), "");
+  EXPECT_NE(ErrorOf(With({CreateNode{{NodeBase::kChain, 0}, {}, false, {}, false, kChainLengthClasses}})), "");
+  EXPECT_NE(ErrorOf(With({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}, false, 1}})), "");
+  EXPECT_NE(ErrorOf(With({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}, true, 0}})), "");  // own class
+  EXPECT_EQ(ErrorOf(With({CreateNode{{NodeBase::kFixtureSubclass, 0}, {}, false, {}, true, 0}})), "");
   EXPECT_NE(ErrorOf(With({CreateNode{{NodeBase::kList, 0}, {}, true, {}}})), "");       // hook on a list
   EXPECT_NE(ErrorOf(With({CreateNode{{NodeBase::kFixtureSubclass, 0}, {}, false, {{}}}})), "");
   EXPECT_NE(ErrorOf(With({kFixture, CreateNode{{NodeBase::kTuple, 0}, {0, 0, 0, 0, 0}, false, {}}})), "");
@@ -65,7 +71,7 @@ TEST(Validate, FieldsInRange) {
   EXPECT_NE(ErrorOf(With({SetThresholds{0, 1, 1}})), "");
   EXPECT_NE(ErrorOf(With({SetThresholds{1, 1, 1001}})), "");
   EXPECT_NE(ErrorOf(With({kFixture, AddEdge{0, 0, EdgeVia::kSlot, 8}})), "");
-  EXPECT_NE(ErrorOf(With({kFixture, RemoveEdge{0, static_cast<EdgeVia>(3), 0}})), "");
+  EXPECT_NE(ErrorOf(With({kFixture, RemoveEdge{0, static_cast<EdgeVia>(4), 0}})), "");
   EXPECT_NE(ErrorOf(With({kFixture, CallMethod{0, 3, false, 0}})), "");
   EXPECT_EQ(ErrorOf(With({kFixture, CallMethod{0, 0, false, 0}})), "");
   EXPECT_NE(ErrorOf(With({kFixture, CallMethod{0, 0, false, 1}})), "");  // argument without has_argument

@@ -21,6 +21,10 @@ void AddAfterInputCheck(AfterInputCheck check) { Checks().push_back(std::move(ch
 
 void RunInput(const std::function<void()>& body) {
   GilScope gil;
+  RunInputHoldingGil(body);
+}
+
+void RunInputHoldingGil(const std::function<void()>& body) {
   body();
   if (PyErr_Occurred()) {
     ReportFinding({"unexpected-exception", "", TakePythonError()});

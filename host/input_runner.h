@@ -24,4 +24,9 @@ void AddAfterInputCheck(AfterInputCheck check);
 // Runs body with the GIL held and then the protocol above. The interpreter must be started.
 void RunInput(const std::function<void()>& body);
 
+// The same protocol without taking the GIL: for inputs that may finalize and initialize
+// the runtime (host/lifecycle.h), which a GIL scope around them could not survive. Only on
+// the host thread, which holds the GIL between inputs.
+void RunInputHoldingGil(const std::function<void()>& body);
+
 }  // namespace gcfuzz::host

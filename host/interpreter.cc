@@ -67,7 +67,15 @@ void ImportOrDie(const char* name) {
 }
 
 
+InterpreterOptions g_options;  // what Start() was given, for InitializeAgain()
+
+void ImportAndFreeze(const InterpreterOptions& options) {
+  for (const BuiltinModule& module : options.builtin_modules) ImportOrDie(module.name);
+  if (options.freeze_startup_heap) FreezeHeap();
+}
+
 void Start(const InterpreterOptions& options) {
+  g_options = options;
   for (const BuiltinModule& module : options.builtin_modules) {
     if (PyImport_AppendInittab(module.name, module.init) != 0) {
       std::fprintf(stderr, "gcfuzz: cannot register builtin module %s\n", module.name);
@@ -86,6 +94,14 @@ void Start(const InterpreterOptions& options) {
 }
 
 }  // namespace
+
+void InitializeAgain() {
+  // Py_FinalizeEx resets the runtime's pre-configuration on 3.11+ (the allocator among it):
+  // pre-initialize again, with the same allocator, before initializing.
+  PreInitialize();
+  Initialize();
+  ImportAndFreeze(g_options);
+}
 
 void EnsureInterpreter(const InterpreterOptions& options) {
   std::call_once(g_started_once, [&] { Start(options); });

@@ -34,6 +34,11 @@ void EnsureInterpreter(const InterpreterOptions& options = {});
 
 bool InterpreterStarted();
 
+// After Py_FinalizeEx on the host thread (host/lifecycle.h restarts the runtime): starts
+// the interpreter again as EnsureInterpreter did the first time, with the same options
+// (same configuration, the builtin modules imported, the startup heap frozen).
+void InitializeAgain();
+
 // gc.collect() then gc.freeze(): everything alive now (not garbage) moves to the permanent
 // generation, which collections skip. Start-up does it; so does anyone who adds long-lived objects later (the executor's
 // support objects). Needs the GIL; exits with a one-line message if it fails.

@@ -1,28 +1,62 @@
-// gcfuzz_program: what a graph_fuzzer input means, without fuzzing it.
+// gcfuzz_program: what a fuzzer input means, without fuzzing it.
 //
 //   gcfuzz_program print FILE     the program in text form (generators/text_form.h)
+//   gcfuzz_program ops FILE       the target it needs and its operations, one per line:
+//                                 `target=T form=F bytes=B nodes=N ops=M`, then
+//                                 `index<TAB>kind<TAB>created node or -<TAB>text`
+//   gcfuzz_program script FILE [--arm IDS] [--header TEXT]...
+//                                 a standalone Python reproducer (script_form.h)
+//   gcfuzz_program dot FILE [--op N] [--title TEXT]
+//                                 the object graph before operation N (-1: the final step)
+//   gcfuzz_program test FILE [--arm IDS] [--expect REGEX] [--name NAME] [--header TEXT]...
+//                                 a GoogleTest regression-test draft (test_form.h)
+//   gcfuzz_program drop FILE OUT [--ops I,J,...] [--nodes K,L,...]
+//                                 OUT = the program without those operations and nodes
+//                                 (and every operation, argument and hook action naming a
+//                                 dropped node), repaired and serialized: minimize's step
 //
 // The catalog comes from the fixture module in the embedded interpreter, exactly as the
-// fuzzer reads it, so raw inputs decode here to the program the fuzzer ran. Errors are one
-// line on stderr and exit status 2 (usage) or 1 (input).
-#include <cstdio>
+// fuzzer reads it, so raw inputs decode here to the program the fuzzer ran. Which target a
+// file is for is decided by target_detection.h. Errors are one line on stderr and exit
+// status 2 (usage) or 1 (input).
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "executor/executor.h"
 #include "fixtures/embedding.h"
-#include "generators/fuzz_input.h"
+#include "generators/dot_form.h"
+#include "generators/op_kind.h"
+#include "generators/op_references.h"
+#include "generators/repair.h"
+#include "generators/script_form.h"
+#include "generators/serialize.h"
+#include "generators/test_form.h"
 #include "generators/text_form.h"
+#include "generators/validate.h"
+#include "tools/target_detection.h"
 
 namespace {
 
-int Usage() {
-  std::fprintf(stderr, "usage: gcfuzz_program print FILE\n");
+using namespace gcfuzz;
+
+constexpr const char kUsage[] =
+    "usage: gcfuzz_program print|ops|script|dot|test FILE [options], or drop FILE OUT [options]\n";
+
+int Usage(const std::string& why = "") {
+  if (!why.empty()) std::fprintf(stderr, "gcfuzz_program: %s\n", why.c_str());
+  std::fputs(kUsage, stderr);
   return 2;
+}
+
+int InputError(const std::string& why) {
+  std::fprintf(stderr, "gcfuzz_program: %s\n", why.c_str());
+  return 1;
 }
 
 bool ReadFile(const char* path, std::vector<uint8_t>* bytes) {
@@ -32,22 +66,180 @@ bool ReadFile(const char* path, std::vector<uint8_t>* bytes) {
   return !in.bad();
 }
 
+std::vector<std::string> SplitCsv(const std::string& csv) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= csv.size()) {
+    const size_t comma = csv.find(',', start);
+    const std::string item = csv.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!item.empty()) items.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return items;
+}
+
+bool ParseIndices(const std::string& csv, std::set<int>* out) {
+  for (const std::string& item : SplitCsv(csv)) {
+    char* end = nullptr;
+    const long value = std::strtol(item.c_str(), &end, 10);
+    if (*end != '\0' || value < 0 || value > 65535) return false;
+    out->insert(static_cast<int>(value));
+  }
+  return true;
+}
+
+struct Options {
+  std::vector<std::string> positional;
+  std::string arm, title, expect, name = "Reproduces", ops, nodes;
+  std::vector<std::string> header;
+  int op = -1;
+};
+
+// Flags take one value each; returns "" or what is wrong.
+std::string ParseOptions(int argc, char** argv, Options* options) {
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--", 0) != 0) {
+      options->positional.push_back(arg);
+      continue;
+    }
+    if (i + 1 >= argc) return arg + " needs a value";
+    const std::string value = argv[++i];
+    if (arg == "--arm") options->arm = value;
+    else if (arg == "--title") options->title = value;
+    else if (arg == "--expect") options->expect = value;
+    else if (arg == "--name") options->name = value;
+    else if (arg == "--header") options->header.push_back(value);
+    else if (arg == "--ops") options->ops = value;
+    else if (arg == "--nodes") options->nodes = value;
+    else if (arg == "--op") {
+      char* end = nullptr;
+      options->op = static_cast<int>(std::strtol(value.c_str(), &end, 10));
+      if (*end != '\0') return "--op needs a number";
+    } else {
+      return "unknown option " + arg;
+    }
+  }
+  return "";
+}
+
+// The program without the dropped operations and nodes. A dropped node takes with it its
+// creation, every operation naming it, and the arguments and hook actions naming it.
+gen::Program Drop(const gen::Program& program, const std::set<int>& ops, const std::set<int>& nodes,
+                  const gen::KindCatalog& catalog, const gen::Limits& limits) {
+  auto gone = [&](int node) { return nodes.count(node) > 0; };
+  std::vector<gen::EditedOp> kept;
+  std::vector<gen::EditedOp> edited = gen::ToEdited(program);
+  for (size_t i = 0; i < edited.size(); ++i) {
+    gen::EditedOp& op = edited[i];
+    if (ops.count(static_cast<int>(i))) continue;
+    if (auto* create = std::get_if<gen::CreateNode>(&op.op.body)) {
+      if (gone(op.defines)) continue;
+      std::vector<gen::NodeId> args;
+      for (gen::NodeId arg : create->args) {
+        if (!gone(arg)) args.push_back(arg);
+      }
+      create->args = args;
+      std::vector<gen::Action> hook;
+      for (const gen::Action& action : create->hook) {
+        if (!gen::ActionHasTarget(action.kind) || !gone(action.target)) hook.push_back(action);
+      }
+      create->hook = hook;
+      kept.push_back(op);
+      continue;
+    }
+    bool names_gone = false;
+    gen::ForEachReference(op.op, [&](gen::NodeId& node, gen::ReferenceRole) { names_gone |= gone(node); });
+    if (!names_gone) kept.push_back(op);
+  }
+  return gen::Repair(kept, catalog, limits);
+}
+
+bool WriteFile(const std::string& path, const std::vector<uint8_t>& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  return static_cast<bool>(out);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3 || std::strcmp(argv[1], "print") != 0) return Usage();
+  if (argc < 3) return Usage();
+  const std::string command = argv[1];
+  const std::set<std::string> commands = {"print", "ops", "script", "dot", "test", "drop"};
+  if (!commands.count(command)) return Usage("unknown command " + command);
+  Options options;
+  if (std::string error = ParseOptions(argc, argv, &options); !error.empty()) return Usage(error);
+  const size_t wanted = command == "drop" ? 2 : 1;
+  if (options.positional.size() != wanted) return Usage(command + " takes " + std::to_string(wanted) + " file(s)");
+  const std::string path = options.positional[0];
   std::vector<uint8_t> bytes;
-  if (!ReadFile(argv[2], &bytes)) {
-    std::fprintf(stderr, "gcfuzz_program: cannot read %s: %s\n", argv[2], std::strerror(errno));
-    return 1;
+  if (!ReadFile(path.c_str(), &bytes)) {
+    return InputError("cannot read " + path + ": " + std::strerror(errno));
   }
-  gcfuzz::exec::Executor& executor =
-      gcfuzz::exec::Executor::Start(gcfuzz::fixtures::ExecutorOptionsForCatalog());
-  gcfuzz::gen::FuzzInputProgram input =
-      gcfuzz::gen::ProgramFromFuzzInput(bytes.data(), bytes.size(), executor.catalog());
-  std::printf("# %s: %zu bytes, %s\n", argv[2], bytes.size(),
-              input.form == gcfuzz::gen::InputForm::kSerialized ? "serialized program"
-                                                                 : "raw bytes, decoded");
-  std::fputs(gcfuzz::gen::ToText(input.program, executor.catalog()).c_str(), stdout);
+  exec::Executor& executor = exec::Executor::Start(fixtures::ExecutorOptionsForCatalog());
+  const gen::KindCatalog& catalog = executor.catalog();
+  const tools::DetectedProgram input = tools::DetectProgram(bytes.data(), bytes.size(), catalog);
+  const gen::Program& program = input.program;
+  const char* form = input.form == gen::InputForm::kSerialized ? "serialized program" : "raw bytes, decoded";
+
+  if (command == "print") {
+    std::printf("# %s: %zu bytes, %s, for %s\n", path.c_str(), bytes.size(), form, input.target.c_str());
+    std::fputs(gen::ToText(program, catalog).c_str(), stdout);
+    return 0;
+  }
+  if (command == "ops") {
+    std::printf("target=%s form=%s bytes=%zu nodes=%d ops=%zu\n", input.target.c_str(),
+                input.form == gen::InputForm::kSerialized ? "serialized" : "decoded", bytes.size(),
+                gen::CountNodes(program), program.ops.size());
+    const std::vector<gen::NodeKind> kinds = gen::NodeKinds(program);
+    int created = 0;
+    for (size_t i = 0; i < program.ops.size(); ++i) {
+      const gen::Op& op = program.ops[i];
+      const bool creates = std::holds_alternative<gen::CreateNode>(op.body);
+      std::printf("%zu\t%s\t%s\t%s\n", i, std::string(gen::OpKindName(op)).c_str(),
+                  creates ? std::to_string(created).c_str() : "-",
+                  gen::OpToText(op, static_cast<gen::NodeId>(created), kinds, catalog).c_str());
+      created += creates;
+    }
+    return 0;
+  }
+  if (command == "script") {
+    gen::ScriptOptions script;
+    script.armed = SplitCsv(options.arm);
+    script.header = options.header;
+    std::fputs(gen::ToScript(program, catalog, script).c_str(), stdout);
+    return 0;
+  }
+  if (command == "dot") {
+    gen::DotOptions dot;
+    dot.failing_op = options.op;
+    dot.title = options.title;
+    std::fputs(gen::ToDot(program, catalog, dot).c_str(), stdout);
+    return 0;
+  }
+  if (command == "test") {
+    gen::TestDraftOptions test;
+    test.armed = SplitCsv(options.arm);
+    test.expected_output = options.expect;
+    test.test_name = options.name;
+    test.header = options.header;
+    std::fputs(gen::ToTestDraft(program, catalog, test).c_str(), stdout);
+    return 0;
+  }
+  // drop
+  std::set<int> ops, nodes;
+  if (!ParseIndices(options.ops, &ops) || !ParseIndices(options.nodes, &nodes)) {
+    return Usage("--ops and --nodes take comma-separated indices");
+  }
+  const gen::Program smaller = Drop(program, ops, nodes, catalog, input.limits);
+  if (std::string error = gen::ValidationError(smaller, catalog, input.limits); !error.empty()) {
+    return InputError("the reduced program is invalid: " + error);
+  }
+  if (!WriteFile(options.positional[1], gen::Serialize(smaller, catalog))) {
+    return InputError("cannot write " + options.positional[1]);
+  }
+  std::printf("nodes=%d ops=%zu\n", gen::CountNodes(smaller), smaller.ops.size());
   return 0;
 }

@@ -50,7 +50,12 @@ def classify(output):
             found.setdefault(2, ("libFuzzer: " + match.group(1), None))
     if not found:
         return None
-    oracle, bug_class = found[min(found)]
-    if bug_class is None and len(exercised) == 1:
+    rank = min(found)
+    oracle, bug_class = found[rank]
+    # Only a report that cannot name a class borrows the one planted path the input ran. A
+    # gcfuzz oracle names the class itself when the fixtures know it (the leak oracle from
+    # the leaked kinds), so a gcfuzz report without one stays unattributed: a leak of a
+    # kind that does not carry the armed defect is a false positive, not a find.
+    if bug_class is None and rank > 0 and len(exercised) == 1:
         bug_class = exercised[0]
     return Finding(oracle, bug_class, exercised)

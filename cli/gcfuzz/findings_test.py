@@ -23,6 +23,15 @@ class ClassifyTest(unittest.TestCase):
                                   "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior x\n")
         self.assertIsNone(found.bug_class, "two candidates: no guess")
 
+    def test_gcfuzz_report_without_class_does_not_borrow_the_exercised_defect(self):
+        # The leak oracle names the class from the leaked kinds; a leak of a kind that does
+        # not carry the armed defect is a false positive even if the defect's path ran.
+        found = findings.classify("==1== ERROR: gcfuzz: leak\n"
+                                  "gcfuzz: planted defects exercised in this input: heap-type-no-visit-type\n"
+                                  "SUMMARY: gcfuzz: leak\n")
+        self.assertEqual(found.oracle, "leak")
+        self.assertIsNone(found.bug_class)
+
     def test_gcfuzz_summary_wins_and_no_finding_is_none(self):
         self.assertIsNone(findings.classify("#2 INITED cov: 1\nDone 10 runs\n"))
         found = findings.classify("SUMMARY: AddressSanitizer: use-after-poison x\n"

@@ -6,6 +6,9 @@ _STATUS = re.compile(r"^#(\d+)\s+(\w+)\s+cov: (\d+) ft: (\d+) corp: (\d+)/(\S+)"
 _ARTIFACT = re.compile(r"Test unit written to (\S+)")
 _SUMMARY = re.compile(r"^SUMMARY: (\S+): (.*)$")
 _DONE = re.compile(r"^Done (\d+) runs in (\d+) second")
+# lifecycle_fuzzer's figures (restarts, subinterpreters, bytes retained), printed
+# periodically and at exit; the last one is the run's.
+_LIFECYCLE = re.compile(r"^gcfuzz lifecycle: (.*)$")
 
 
 class Run:
@@ -19,6 +22,7 @@ class Run:
         self.corpus_size = None   # inputs
         self.artifacts = []       # files libFuzzer wrote for findings
         self.summaries = []       # SUMMARY lines: (tool, text)
+        self.lifecycle = None     # the last `gcfuzz lifecycle:` line's text
 
     def feed(self, line):
         line = line.rstrip("\n")
@@ -40,6 +44,10 @@ class Run:
         match = _SUMMARY.match(line)
         if match:
             self.summaries.append((match.group(1), match.group(2)))
+            return
+        match = _LIFECYCLE.match(line)
+        if match:
+            self.lifecycle = match.group(1)
             return
         match = _DONE.match(line)
         if match:

@@ -25,6 +25,13 @@ class ParseTest(unittest.TestCase):
         self.assertEqual(run.artifacts, ["work/x/findings/crash-abc"])
         self.assertEqual(run.summaries, [("gcfuzz", "leak [traverse-misses-member]")])
 
+    def test_keeps_the_last_lifecycle_line(self):
+        run = libfuzzer_log.parse("gcfuzz lifecycle: 256 inputs, 3 restarts\n"
+                                  "#300\tpulse  cov: 1 ft: 1 corp: 1/1b\n"
+                                  "gcfuzz lifecycle: 512 inputs, 9 restarts\n")
+        self.assertEqual(run.lifecycle, "512 inputs, 9 restarts")
+        self.assertIsNone(libfuzzer_log.parse(SAMPLE).lifecycle)
+
     def test_without_final_stats_falls_back_to_status_lines(self):
         run = libfuzzer_log.parse("#2\tINITED cov: 1 ft: 1 corp: 1/1b\nDone 2000 runs in 0 second(s)\n")
         self.assertEqual(run.total_executions, 2000)

@@ -7,6 +7,7 @@ interpreter of the run into pauses.md and pauses.svg.
 """
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -99,6 +100,21 @@ def _script_medians(interpreter):
     return json.loads(result.stdout)
 
 
+def summarize_crosscheck(rounds):
+    """The rounds' medians: per workload, the median of the rounds' medians (us) for the
+    suite and for the script's frozen and unfrozen variants."""
+    names = ("gc_collect", "gc_traversal")
+    summary = {"rounds": rounds}
+    for variant in ("frozen", "unfrozen"):
+        summary[variant] = {
+            name: {"median_us": statistics.median(r["script"][variant][name]["median_us"]
+                                                  for r in rounds)}
+            for name in names}
+    summary["suite"] = {name: {"median_us": statistics.median(r["suite"][name] for r in rounds)}
+                        for name in names}
+    return summary
+
+
 def run_crosscheck(interpreter, directory, output):
     """The suite and the plain script, alternately, a few rounds: the machine's load changes
     from minute to minute, so each round compares two measurements taken moments apart."""
@@ -108,16 +124,19 @@ def run_crosscheck(interpreter, directory, output):
         suite = _suite_medians(executable)
         script = _script_medians(interpreter)
         rounds.append({"suite": suite, "script": script})
-    summary = {"rounds": rounds}
-    for variant in ("frozen", "unfrozen"):
-        summary[variant] = {
-            name: {"median_us": statistics.median(r["script"][variant][name]["median_us"]
-                                                  for r in rounds)}
-            for name in ("gc_collect", "gc_traversal")}
-    summary["suite"] = {name: {"median_us": statistics.median(r["suite"][name] for r in rounds)}
-                        for name in ("gc_collect", "gc_traversal")}
     with open(output, "w", encoding="utf-8") as handle:
-        json.dump(summary, handle, indent=1)
+        json.dump(summarize_crosscheck(rounds), handle, indent=1)
+
+
+def record_load_after(output):
+    """Adds the load average at the end of the run to the JSON's context, next to Google
+    Benchmark's load_avg from its start: the figures are only as good as the quietest of
+    the two (bench/README.md, "Noise")."""
+    with open(output, encoding="utf-8") as handle:
+        data = json.load(handle)
+    data.setdefault("context", {})["gcfuzz_load_avg_after"] = list(os.getloadavg())
+    with open(output, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2)
 
 
 def render(script, output, inputs):
@@ -125,6 +144,17 @@ def render(script, output, inputs):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
         raise SetupError("%s failed: %s" % (script, result.stdout.strip()[-300:]))
+
+
+def to_png(svg, png):
+    """pauses.png beside the SVG when librsvg's converter is installed (Debian's
+    librsvg2-bin); the SVG is the result, the PNG a convenience for viewers without SVG."""
+    converter = shutil.which("rsvg-convert")
+    if converter is None:
+        return False
+    result = subprocess.run([converter, "--background-color=white", "-o", png, svg],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return result.returncode == 0
 
 
 def run(args):
@@ -136,6 +166,7 @@ def run(args):
         directory = build.ensure_built(interpreter, "release", targets=[TARGET], quiet=True)
         output = os.path.join(args.out, interpreter.tag + ".json")
         run_suite(interpreter, directory, output, args.quick, args.filter)
+        record_load_after(output)
         run_crosscheck(interpreter, directory, os.path.splitext(output)[0] + ".crosscheck.json")
         written.append(output)
         print("gcfuzz: %s done in %.0f s" % (interpreter.describe(), time.monotonic() - started),
@@ -144,7 +175,9 @@ def run(args):
     plot = os.path.join(args.out, "pauses.svg")
     render("pause_table.py", table, written)
     render("pause_plot.py", plot, written)
+    png = os.path.splitext(plot)[0] + ".png"
+    pictures = [plot, png] if to_png(plot, png) else [plot]
     print("results:")
-    for path in written + [table, plot]:
+    for path in written + [table] + pictures:
         print("  %s" % paths.relative(path))
     return 0

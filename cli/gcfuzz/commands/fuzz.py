@@ -71,6 +71,8 @@ def print_summary(target, interpreter, directory, seconds, corpus, run, rc):
         "coverage    %s edges, %s features" % (run.coverage, run.features),
         "corpus      %s inputs in %s" % (run.corpus_size, paths.relative(corpus)),
     ]
+    if run.lifecycle:
+        lines.append("lifecycle   %s" % run.lifecycle)
     if run.artifacts:
         lines.append("findings    %d" % len(run.artifacts))
         for artifact in run.artifacts:

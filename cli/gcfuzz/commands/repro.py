@@ -1,0 +1,159 @@
+"""./gcfuzz repro FILE: replay a finding as ClusterFuzz does and explain it.
+
+The target comes from the file itself (tools/target_detection.h), the armed defects from
+replay.plant_for(). The file runs --runs times, one process each, in parallel; the report
+is the program, the finding (oracle, bug class, the sanitizer's SUMMARY), its signature
+(signature.py) and how often it reproduced. --script, --dot and --test write a Python
+reproducer (checked: it is run once in a plain interpreter), the object graph at the
+failing operation, and a GoogleTest draft.
+"""
+import collections
+import os
+import re
+import subprocess
+
+from .. import build, interpreters, packages, program_tool, replay
+from ..arguments import add_python_option, positive_int
+from ..errors import SetupError, UsageError
+from . import bugs
+from . import python as python_command
+
+NAME = "repro"
+SUMMARY = "replay a finding file, print its program, finding, signature and reproduction rate"
+
+_DURING_INDEX = re.compile(r"^gcfuzz: during operation #(\d+)")
+_SUMMARY = re.compile(r"^SUMMARY: .*$", re.M)
+
+
+def add_arguments(parser):
+    add_python_option(parser)
+    parser.add_argument("file", help="a finding (crash-..., leak-...) or corpus file")
+    add_plant_option(parser)
+    parser.add_argument("--runs", type=positive_int, default=100, metavar="N",
+                        help="replays, one process each (default: 100)")
+    parser.add_argument("--script", metavar="OUT.py", help="write a standalone Python reproducer")
+    parser.add_argument("--dot", metavar="OUT.svg",
+                        help="draw the object graph at the failing operation (.svg, .png, .pdf or .dot)")
+    parser.add_argument("--test", metavar="OUT.cc", help="write a GoogleTest regression-test draft")
+
+
+def add_plant_option(parser):
+    parser.add_argument("--plant", metavar="ID,...", default=None,
+                        help="the defects armed when it was found (default: FILE.plant, a "
+                             "defect-named folder on its path, GCFUZZ_PLANT, else none)")
+
+
+class Setup:
+    """What every command over a finding file needs: build, tool, target, plant."""
+
+    def __init__(self, args, path):
+        replay.check_finding_file(path)
+        self.interpreter = interpreters.resolve(args.python)
+        self.directory = build.ensure_built(self.interpreter, "fuzz",
+                                            targets=["gcfuzz_program", "gcfuzz_bugs"], quiet=True)
+        self.tool = program_tool.path_in(self.directory)
+        self.defect_ids = [row[0] for row in bugs.catalog(self.directory)]
+        self.description = program_tool.describe(self.tool, path)
+        self.target = self.description.target
+        build.ensure_built(self.interpreter, "fuzz", targets=[self.target], quiet=True)
+        self.executable = replay.executable_for(self.directory, self.target)
+        self.plant, self.plant_source = replay.plant_for(path, args.plant, self.defect_ids)
+
+
+def failing_index(output):
+    for line in output.splitlines():
+        match = _DURING_INDEX.match(line)
+        if match:
+            return int(match.group(1))
+    return -1
+
+
+def write_dot(tool, path, index, title, out):
+    dot = program_tool.call(tool, "dot", os.path.abspath(path), "--op", index, "--title", title)
+    extension = os.path.splitext(out)[1].lstrip(".").lower() or "svg"
+    if extension == "dot":
+        with open(out, "w") as handle:
+            handle.write(dot)
+        return
+    if extension not in ("svg", "png", "pdf"):
+        raise UsageError("--dot %s: the picture is .svg, .png, .pdf or .dot" % out)
+    packages.ensure("graphviz")
+    result = subprocess.run(["dot", "-T" + extension, "-o", out], input=dot, text=True,
+                            stderr=subprocess.PIPE)
+    if result.returncode != 0:
+        raise SetupError("dot failed: %s" % (result.stderr.strip().splitlines() or ["?"])[0])
+
+
+def script_header(sig, plant, path):
+    return ["gcfuzz reproducer: %s" % sig,
+            "from %s%s; run: ./gcfuzz python -- THIS.py" % (
+                os.path.basename(path), " (armed: %s)" % plant if plant else "")]
+
+
+def check_script(setup, script):
+    """What the script finds in a plain interpreter (findings.classify), or None."""
+    from .. import findings
+    env = python_command.environment(setup.directory)
+    build.ensure_built(setup.interpreter, "fuzz", targets=["gcfuzz_fixtures_module"], quiet=True)
+    try:
+        result = subprocess.run([setup.interpreter.executable, script], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                errors="replace", timeout=120)
+    except subprocess.TimeoutExpired:
+        return None
+    return findings.classify(result.stdout) if result.returncode != 0 else None
+
+
+def run(args):
+    setup = Setup(args, args.file)
+    print("# %s: %s, %s, for %s" % (args.file, setup.description.size(), setup.description.form,
+                                     setup.target))
+    print(program_tool.call(setup.tool, "print", os.path.abspath(args.file)).split("\n", 1)[1], end="")
+    print("\narmed: %s (%s)" % (setup.plant or "nothing", setup.plant_source))
+    results = replay.replay(setup.executable, setup.target, args.file, setup.plant, args.runs)
+    counts = collections.Counter(sig for _, _, sig in results if sig is not None)
+    if not counts:
+        print("no finding in %d runs: the file does not reproduce" % args.runs)
+        return 1
+    sig, hits = counts.most_common(1)[0]
+    output = next(out for _, out, s in results if s == sig)
+    print("finding: %s" % sig.oracle)
+    print("bug class: %s" % (sig.bug_class or "unattributed (no planted path ran)"))
+    for line in _SUMMARY.findall(output):
+        if "libFuzzer: deadly signal" not in line:
+            print("  " + line)
+    for line in output.splitlines():
+        if line.startswith("gcfuzz: during "):
+            print("  " + line)
+    print("SIGNATURE: %s" % sig)
+    print("reproduced: %d/%d runs (%.0f%%)" % (hits, args.runs, 100.0 * hits / args.runs))
+    for other, count in counts.most_common()[1:]:
+        print("  also: %d runs: %s" % (count, other))
+    print("replay by hand: GCFUZZ_PLANT=%s %s %s" % (setup.plant, setup.executable, args.file))
+    index = failing_index(output)
+    if args.script:
+        text = program_tool.call(setup.tool, "script", os.path.abspath(args.file), "--arm",
+                                 setup.plant, "--header", script_header(sig, setup.plant, args.file)[0],
+                                 "--header", script_header(sig, setup.plant, args.file)[1])
+        with open(args.script, "w") as handle:
+            handle.write(text)
+        found = check_script(setup, args.script)
+        same = found is not None and found.oracle == sig.oracle and found.bug_class == sig.bug_class
+        print("script: %s (%d lines): %s" % (
+            args.script, text.count("\n"),
+            "reproduces in a plain interpreter" if same else
+            "does NOT reproduce in a plain interpreter (%s)" % (found or "no finding")))
+    if args.dot:
+        write_dot(setup.tool, args.file, index, str(sig), args.dot)
+        print("graph: %s (just before %s)" % (
+            args.dot, "operation #%d" % index if index >= 0 else "the final step"))
+    if args.test:
+        expected = re.escape(_SUMMARY.findall(output)[0]) if _SUMMARY.findall(output) else ""
+        name = re.sub(r"[^A-Za-z0-9]", "", (sig.bug_class or "finding").title()) or "Finding"
+        text = program_tool.call(setup.tool, "test", os.path.abspath(args.file), "--arm", setup.plant,
+                                 "--expect", expected, "--name", name, "--header",
+                                 "gcfuzz regression-test draft: %s" % sig)
+        with open(args.test, "w") as handle:
+            handle.write(text)
+        print("test draft: %s" % args.test)
+    return 0

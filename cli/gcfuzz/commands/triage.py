@@ -1,0 +1,82 @@
+"""./gcfuzz triage DIR: group finding files by signature (signature.py).
+
+Every file under DIR named like a libFuzzer artifact (crash-, leak-, timeout-, oom-,
+slow-unit-) or a minimized finding (*.min) is replayed once, each with the defects armed
+that replay.plant_for() finds for it (hunt's work/hunt/<id>/seed-K/ folders name them).
+One line per group: how many files, the bug class, the signature, the smallest file.
+"""
+import collections
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+from .. import build, interpreters, program_tool, replay, signature
+from ..arguments import add_python_option
+from ..errors import SetupError
+from . import bugs
+
+NAME = "triage"
+SUMMARY = "replay every finding under DIR and group them by signature, one line per group"
+
+_PREFIXES = ("crash-", "leak-", "timeout-", "oom-", "slow-unit-")
+
+
+def add_arguments(parser):
+    add_python_option(parser)
+    parser.add_argument("dir", help="a folder of findings (e.g. work/hunt)")
+    parser.add_argument("--plant", metavar="ID,...", default=None,
+                        help="arm these for every file (default: per file, as repro decides)")
+
+
+def finding_files(directory):
+    found = []
+    for folder, _, files in os.walk(directory):
+        for name in sorted(files):
+            if name.startswith(_PREFIXES) or name.endswith(".min"):
+                found.append(os.path.join(folder, name))
+    return sorted(found)
+
+
+def run(args):
+    if not os.path.isdir(args.dir):
+        raise SetupError("%s: %s" % (args.dir, "not a folder" if os.path.exists(args.dir)
+                                     else "no such folder"))
+    files = finding_files(args.dir)
+    if not files:
+        raise SetupError("%s: no finding files (crash-*, leak-*, timeout-*, oom-*, *.min)" % args.dir)
+    interpreter = interpreters.resolve(args.python)
+    directory = build.ensure_built(interpreter, "fuzz", targets=["gcfuzz_program", "gcfuzz_bugs"],
+                                   quiet=True)
+    tool = program_tool.path_in(directory)
+    defect_ids = [row[0] for row in bugs.catalog(directory)]
+
+    def one(path):
+        if os.path.getsize(path) == 0:
+            return path, None, "empty file"
+        try:
+            description = program_tool.describe(tool, path)
+            executable = replay.executable_for(directory, description.target)
+            plant, _ = replay.plant_for(path, args.plant, defect_ids)
+        except SetupError as error:
+            return path, None, str(error)
+        status, output = replay.run_once(executable, description.target, path, plant)
+        sig = signature.of_output(output) if status != 0 else None
+        return path, sig, None if sig else "does not reproduce (armed: %s)" % (plant or "nothing")
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        results = list(pool.map(one, files))
+    groups = collections.OrderedDict()
+    problems = []
+    for path, sig, problem in results:
+        if sig is None:
+            problems.append((path, problem))
+        else:
+            groups.setdefault(str(sig), (sig, []))[1].append(path)
+    print("%d files, %d groups" % (len(files), len(groups)))
+    for key, (sig, paths) in sorted(groups.items(), key=lambda item: (-len(item[1][1]), item[0])):
+        smallest = min(paths, key=lambda p: (os.path.getsize(p), p))
+        print("%4d  %-32s %s  smallest: %s (%d bytes)" % (
+            len(paths), sig.bug_class or "?", key, os.path.relpath(smallest),
+            os.path.getsize(smallest)))
+    for path, problem in problems:
+        print("   -  %s: %s" % (os.path.relpath(path), problem))
+    return 0

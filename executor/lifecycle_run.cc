@@ -1,0 +1,291 @@
+#include "executor/lifecycle_run.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <variant>
+
+#include "executor/program_run.h"
+#include "generators/op_references.h"
+#include "host/input_runner.h"
+#include "host/interpreter.h"
+#include "host/report.h"
+
+namespace gcfuzz::exec {
+
+// One running interpreter's objects. `sub` is declared first so that it is destroyed last:
+// the support objects go before their interpreter ends.
+struct LifecycleExecutor::Interpreter {
+  std::unique_ptr<host::Subinterpreter> sub;  // nullptr for the main interpreter
+  std::unique_ptr<FixtureAdapter> fixtures;
+  std::unique_ptr<PythonSupport> support;
+  std::unique_ptr<ProgramRun> run;  // the current session's, made at its first operation
+  int session = -1;
+  int64_t allocated_before_start = 0;
+};
+
+// The program split into sessions (lifecycle_run.h), and the order to run things in.
+struct LifecycleExecutor::Plan {
+  struct Session {
+    int slot = 0;
+    gen::Program program;  // node ids local to the session
+  };
+  struct Step {
+    bool lifecycle = false;
+    gen::LifecycleEvent event = gen::LifecycleEvent::kRestart;
+    int slot = 0;
+    int session = -1;  // for operations
+    size_t op = 0;     // index in the session's program
+  };
+  std::vector<Session> sessions;
+  std::vector<Step> steps;
+};
+
+namespace {
+
+// A node id no session has: NodeTable resolves it to "gone" (sessions are far smaller).
+constexpr gen::NodeId kDeadNode = 255;
+
+using Plan = LifecycleExecutor::Plan;
+
+Plan MakePlan(const gen::Program& program, int slots) {
+  Plan plan;
+  std::vector<int> open(slots, -1);  // the running session of each slot
+  auto start_session = [&](int slot) {
+    open[slot] = static_cast<int>(plan.sessions.size());
+    plan.sessions.push_back({slot, {}});
+  };
+  start_session(0);
+  // Pass 1: which session each operation runs in (-1: none, a no-op) and each node's
+  // session and local id.
+  std::vector<int> op_session(program.ops.size(), -1);
+  std::vector<int> node_session;
+  std::vector<int> node_local;
+  std::vector<int> created(1, 0);
+  for (size_t i = 0; i < program.ops.size(); ++i) {
+    const gen::Op& op = program.ops[i];
+    const int slot = op.interpreter;
+    if (const auto* lifecycle = std::get_if<gen::Lifecycle>(&op.body)) {
+      Plan::Step step;
+      step.lifecycle = true;
+      step.event = lifecycle->event;
+      step.slot = slot;
+      switch (lifecycle->event) {
+        case gen::LifecycleEvent::kRestart:
+          for (int sub = 1; sub < slots; ++sub) open[sub] = -1;
+          plan.steps.push_back(step);
+          start_session(0);
+          created.push_back(0);
+          break;
+        case gen::LifecycleEvent::kStartInterpreter:
+          if (slot >= 1 && slot < slots && open[slot] < 0) {
+            plan.steps.push_back(step);
+            start_session(slot);
+            created.push_back(0);
+          }
+          break;
+        case gen::LifecycleEvent::kEndInterpreter:
+          if (slot >= 1 && slot < slots && open[slot] >= 0) {
+            plan.steps.push_back(step);
+            open[slot] = -1;
+          }
+          break;
+      }
+      continue;
+    }
+    const int session = slot < slots ? open[slot] : -1;
+    op_session[i] = session;
+    if (std::holds_alternative<gen::CreateNode>(op.body)) {
+      node_session.push_back(session);
+      node_local.push_back(session >= 0 ? created[session]++ : -1);
+    }
+    if (session >= 0) {
+      Plan::Step step;
+      step.slot = slot;
+      step.session = session;
+      step.op = plan.sessions[session].program.ops.size();
+      plan.steps.push_back(step);
+      plan.sessions[session].program.ops.push_back(op);  // renumbered in pass 2
+    }
+  }
+  // Pass 2: node references into each session's own numbering; another session's node is
+  // a dead one there.
+  for (Plan::Session& session : plan.sessions) {
+    const int index = static_cast<int>(&session - plan.sessions.data());
+    for (gen::Op& op : session.program.ops) {
+      op.interpreter = 0;
+      gen::ForEachReference(op, [&](gen::NodeId& node, gen::ReferenceRole) {
+        const bool mine = node < node_session.size() && node_session[node] == index;
+        node = mine ? static_cast<gen::NodeId>(node_local[node]) : kDeadNode;
+      });
+    }
+  }
+  return plan;
+}
+
+[[noreturn]] void Die(const std::string& what) {
+  if (PyErr_Occurred()) PyErr_Print();
+  std::fprintf(stderr, "gcfuzz: lifecycle executor: %s\n", what.c_str());
+  std::exit(1);
+}
+
+}  // namespace
+
+LifecycleExecutor& LifecycleExecutor::Start(const ExecutorOptions& options,
+                                            AbandonLiveFn abandon_live) {
+  static LifecycleExecutor* executor = new LifecycleExecutor(options, abandon_live);
+  return *executor;
+}
+
+LifecycleExecutor::LifecycleExecutor(const ExecutorOptions& options, AbandonLiveFn abandon_live)
+    : fixture_module_(options.fixture_module), abandon_live_(abandon_live) {
+  host::InterpreterOptions interpreter;
+  interpreter.builtin_modules = options.builtin_modules;
+  host::EnsureInterpreter(interpreter);
+  main_tstate_ = PyThreadState_Get();
+  slots_.resize(2);  // the main interpreter and one subinterpreter (gen::Limits)
+  slots_[0] = MakeSupport(nullptr);
+  catalog_ = slots_[0]->fixtures->catalog();
+  allocated_after_start_ = host::AllocatedBytes();
+  for (const host::AfterInputCheck& check : options.after_input_checks) {
+    host::AddAfterInputCheck(check);
+  }
+}
+
+std::unique_ptr<LifecycleExecutor::Interpreter> LifecycleExecutor::MakeSupport(
+    std::unique_ptr<host::Subinterpreter> sub) {
+  auto interpreter = std::make_unique<Interpreter>();
+  interpreter->sub = std::move(sub);
+  PyThreadState* previous = interpreter->sub ? interpreter->sub->Enter() : nullptr;
+  PyObject* module = PyImport_ImportModule(fixture_module_.c_str());
+  if (module == nullptr) Die("cannot import the fixture module " + fixture_module_);
+  interpreter->fixtures = std::make_unique<FixtureAdapter>(module);
+  Py_DECREF(module);
+  interpreter->support = std::make_unique<PythonSupport>(*interpreter->fixtures);
+  // As Executor does: the support objects join the frozen heap of this interpreter.
+  host::FreezeHeap();
+  if (previous != nullptr) host::Subinterpreter::Leave(previous);
+  return interpreter;
+}
+
+void LifecycleExecutor::Enter(int slot) {
+  if (slot == current_) return;
+  if (slot == 0) {
+    host::Subinterpreter::Leave(main_tstate_);
+  } else {
+    slots_[slot]->sub->Enter();
+  }
+  current_ = slot;
+}
+
+void LifecycleExecutor::Keep(std::optional<host::Finding> finding) {
+  if (finding && !finding_) finding_ = std::move(finding);
+}
+
+void LifecycleExecutor::Release(int slot) {
+  Interpreter& interpreter = *slots_[slot];
+  PyObject* holder = PyList_New(0);
+  if (holder == nullptr) Die("no memory for the hand-over list");
+  if (interpreter.run) {
+    interpreter.support->Activate();
+    Keep(interpreter.run->HandOver(holder));
+    interpreter.run.reset();
+  }
+  if (PyList_GET_SIZE(holder) > 0) {
+    PyObject* dict = PyThreadState_GetDict();
+    if (dict == nullptr || PyDict_SetItemString(dict, "gcfuzz.left_to_finalization", holder) < 0) {
+      Die("cannot leave objects in the thread state's dict");
+    }
+  }
+  Py_DECREF(holder);
+  interpreter.support.reset();
+  interpreter.fixtures.reset();
+  ForgetAttributeNames();
+  host::UnfreezeHeap();
+}
+
+void LifecycleExecutor::StartSubinterpreter(int slot) {
+  const int64_t before = host::AllocatedBytes();
+  slots_[slot] = MakeSupport(std::make_unique<host::Subinterpreter>());
+  slots_[slot]->allocated_before_start = before;
+}
+
+void LifecycleExecutor::EndSubinterpreter(int slot) {
+  if (!slots_[slot]) return;
+  Enter(slot);
+  PyInterpreterState* interp = slots_[slot]->sub->interp();
+  Release(slot);
+  Enter(0);
+  const int64_t before = slots_[slot]->allocated_before_start;
+  slots_[slot].reset();  // Py_EndInterpreter
+  stats_.abandoned_fixtures += abandon_live_(interp);
+  stats_.subinterpreter_retained.push_back(host::AllocatedBytes() - before);
+  ++stats_.subinterpreters;
+  slots_[0]->support->Activate();
+}
+
+void LifecycleExecutor::EndAllSubinterpreters() {
+  for (int slot = 1; slot < static_cast<int>(slots_.size()); ++slot) EndSubinterpreter(slot);
+}
+
+void LifecycleExecutor::Restart() {
+  EndAllSubinterpreters();
+  Enter(0);
+  Release(0);
+  slots_[0].reset();
+  host::RestartRuntime();
+  main_tstate_ = PyThreadState_Get();
+  stats_.abandoned_fixtures += abandon_live_(nullptr);
+  slots_[0] = MakeSupport(nullptr);
+  const int64_t after = host::AllocatedBytes();
+  stats_.restart_retained_sum += after - allocated_after_start_;
+  stats_.restart_retained.push_back(after - allocated_after_start_);
+  ++stats_.restart_retained_count;
+  allocated_after_start_ = after;
+  ++stats_.restarts;
+}
+
+void LifecycleExecutor::RunInput(const gen::Program& program) {
+  const Plan plan = MakePlan(program, static_cast<int>(slots_.size()));
+  ++stats_.inputs;
+  host::RunInputHoldingGil([&] {
+    finding_.reset();
+    for (const Plan::Step& step : plan.steps) {
+      if (step.lifecycle) {
+        switch (step.event) {
+          case gen::LifecycleEvent::kRestart:
+            Restart();
+            break;
+          case gen::LifecycleEvent::kStartInterpreter:
+            StartSubinterpreter(step.slot);
+            break;
+          case gen::LifecycleEvent::kEndInterpreter:
+            EndSubinterpreter(step.slot);
+            break;
+        }
+      } else {
+        Enter(step.slot);
+        Interpreter& interpreter = *slots_[step.slot];
+        if (!interpreter.run || interpreter.session != step.session) {
+          interpreter.run = std::make_unique<ProgramRun>(plan.sessions[step.session].program,
+                                                         *interpreter.fixtures,
+                                                         *interpreter.support);
+          interpreter.session = step.session;
+        }
+        interpreter.support->Activate();
+        interpreter.run->Step(plan.sessions[step.session].program.ops[step.op]);
+      }
+      if (finding_) break;
+    }
+    EndAllSubinterpreters();
+    Enter(0);
+    Interpreter& main = *slots_[0];
+    main.support->Activate();
+    if (main.run) {
+      Keep(main.run->Finish());
+      main.run.reset();
+    }
+    if (finding_) host::ReportFinding(*finding_);
+  });
+}
+
+}  // namespace gcfuzz::exec

@@ -1,0 +1,107 @@
+// lifecycle_fuzzer: graph_fuzzer's object graphs across the interpreter's lifecycle. A
+// program may also restart the runtime (Py_FinalizeEx, initialize, import the fixtures
+// again) and start and end a subinterpreter, and each graph operation runs in the
+// interpreter it names (executor/lifecycle_run.h says how a program maps onto them).
+//
+// What it looks for: what static types and module state do across those events
+// (static-type-caches-object, module-state-in-dealloc and the sound catalog's own
+// behaviour there). What it measures: the bytes that stay allocated per finalize/initialize
+// cycle and per subinterpreter, printed as a `gcfuzz lifecycle:` line every 2^k inputs and
+// at exit (./gcfuzz fuzz shows the last one in its summary).
+//
+// Defects are armed with GCFUZZ_PLANT=id[,id...], as for graph_fuzzer.
+#include <cinttypes>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+#include <algorithm>
+
+#include "executor/lifecycle_run.h"
+#include "fixtures/abort_attribution.h"
+#include "fixtures/embedding.h"
+#include "fixtures/registry.h"
+#include "generators/custom_mutator.h"
+#include "generators/fuzz_input.h"
+
+extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
+
+namespace {
+
+gcfuzz::exec::LifecycleExecutor* g_executor = nullptr;
+
+gcfuzz::gen::Limits LifecycleLimits() {
+  gcfuzz::gen::Limits limits;
+  limits.lifecycle_ops = true;
+  limits.max_interpreters = 2;
+  return limits;
+}
+
+const gcfuzz::gen::Limits g_limits = LifecycleLimits();
+
+int64_t AbandonLive(PyInterpreterState* interp) {
+  gcfuzz::fixtures::ForgetLeakBaselines();
+  return gcfuzz::fixtures::AbandonLive(interp);
+}
+
+void PrintStats() {
+  if (g_executor == nullptr) return;
+  const gcfuzz::exec::LifecycleStats& stats = g_executor->stats();
+  std::vector<int64_t> subs = stats.subinterpreter_retained;
+  std::sort(subs.begin(), subs.end());
+  const int64_t sub_median = subs.empty() ? 0 : subs[subs.size() / 2];
+  int64_t sub_sum = 0;
+  for (int64_t bytes : subs) sub_sum += bytes;
+  std::vector<int64_t> restarts = stats.restart_retained;
+  std::sort(restarts.begin(), restarts.end());
+  const int64_t restart_median = restarts.empty() ? 0 : restarts[restarts.size() / 2];
+  const int64_t restart_mean =
+      stats.restart_retained_count ? stats.restart_retained_sum / stats.restart_retained_count : 0;
+  std::fprintf(stderr,
+               "gcfuzz lifecycle: %" PRId64 " inputs, %" PRId64 " restarts, %" PRId64
+               " subinterpreters; retained per restart %" PRId64 " bytes (median, mean %" PRId64
+               "); per subinterpreter %" PRId64 " bytes (median, mean %" PRId64
+               "); fixtures left by finalization %" PRId64 "\n",
+               stats.inputs, stats.restarts, stats.subinterpreters, restart_median, restart_mean,
+               sub_median,
+               subs.empty() ? 0 : sub_sum / static_cast<int64_t>(subs.size()),
+               stats.abandoned_fixtures);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  g_executor = &gcfuzz::exec::LifecycleExecutor::Start(
+      gcfuzz::fixtures::ExecutorOptionsForCatalog(), AbandonLive);
+  std::atexit(PrintStats);
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  gcfuzz::fixtures::ChainAbortAttribution();
+  if (const gcfuzz::gen::Program* written = gcfuzz::gen::LastWrittenProgram(data, size)) {
+    g_executor->RunInput(*written);
+  } else {
+    gcfuzz::gen::FuzzInputProgram input =
+        gcfuzz::gen::ProgramFromFuzzInput(data, size, g_executor->catalog(), g_limits);
+    g_executor->RunInput(input.program);
+  }
+  // Periodically too: a run that ends in a finding never reaches the exit handler.
+  const int64_t inputs = g_executor->stats().inputs;
+  if ((inputs & (inputs - 1)) == 0 && inputs >= 256) PrintStats();
+  return 0;
+}
+
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size,
+                                          unsigned int seed) {
+  return gcfuzz::gen::MutateFuzzInput(data, size, max_size, seed, g_executor->catalog(),
+                                      g_limits, LLVMFuzzerMutate);
+}
+
+extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* data1, size_t size1,
+                                            const uint8_t* data2, size_t size2, uint8_t* out,
+                                            size_t max_out_size, unsigned int seed) {
+  return gcfuzz::gen::CrossOverFuzzInputs(data1, size1, data2, size2, out, max_out_size, seed,
+                                          g_executor->catalog(), g_limits);
+}

@@ -1,0 +1,448 @@
+#include "generators/script_form.h"
+
+#include <set>
+#include <string>
+#include <variant>
+
+#include "generators/overloaded.h"
+#include "generators/text_form.h"
+
+namespace gcfuzz::gen {
+namespace {
+
+std::string Node(NodeId id) { return "n" + std::to_string(id); }
+std::string Num(int value) { return std::to_string(value); }
+
+// What the program needs beyond the core helpers; decided before anything is written.
+struct Needs {
+  bool kept = false, stash = false, resurrected = false, results = false;
+  bool hooks = false, raise = false, threads = false, sets = false, closures = false;
+  bool methods = false, gc_state = false, live = false, chains = false;
+};
+
+// `run(lambda n0, n1: BODY, 0, 1)`: the body sees the nodes under their program names.
+std::string Run(const std::vector<NodeId>& ids, const std::string& body) {
+  std::vector<NodeId> unique;
+  for (NodeId id : ids) {
+    bool seen = false;
+    for (NodeId u : unique) seen |= u == id;
+    if (!seen) unique.push_back(id);
+  }
+  std::string params, args;
+  for (size_t i = 0; i < unique.size(); ++i) {
+    params += (i ? ", " : "") + Node(unique[i]);
+    args += ", " + Num(unique[i]);
+  }
+  return "run(lambda " + params + ": " + body + args + ")";
+}
+
+class ScriptWriter {
+ public:
+  ScriptWriter(const Program& program, const KindCatalog& catalog, const ScriptOptions& options)
+      : program_(program), catalog_(catalog), options_(options), kinds_(NodeKinds(program)) {}
+
+  std::string Write() {
+    FindNeeds();
+    std::string out;
+    for (const std::string& line : options_.header) out += "# " + line + "\n";
+    Prelude(&out);
+    Hooks(&out);
+    Operations(&out);
+    FinalStep(&out);
+    return out;
+  }
+
+ private:
+  bool IsKnownKind(uint8_t fixture) const { return fixture < catalog_.kind_count(); }
+  std::string Kind(uint8_t fixture) const { return catalog_.kinds[fixture].name; }
+  NodeBase BaseOf(NodeId id) const { return id < kinds_.size() ? kinds_[id].base : NodeBase::kList; }
+  bool HasOwnClass(NodeId id) const {
+    NodeId created = 0;
+    for (const Op& op : program_.ops) {
+      const auto* create = std::get_if<CreateNode>(&op.body);
+      if (create == nullptr) continue;
+      if (created++ == id) return create->kind.base == NodeBase::kFixtureSubclass && create->own_class;
+    }
+    return false;
+  }
+
+  void FindNeeds() {
+    for (const Op& op : program_.ops) {
+      needs_.threads |= op.thread != 0;
+      std::visit(Overloaded{
+                     [&](const CreateNode& create) {
+                       needs_.hooks |= create.has_hook;
+                       for (const Action& action : create.hook) {
+                         needs_.stash |= action.kind == ActionKind::kStashWeakref;
+                         needs_.resurrected |= action.kind == ActionKind::kResurrect;
+                         needs_.raise |= action.kind == ActionKind::kRaise;
+                       }
+                       needs_.sets |= create.kind.base == NodeBase::kSet && !create.args.empty();
+                       needs_.closures |= create.kind.base == NodeBase::kClosure;
+                       needs_.chains |= create.kind.base == NodeBase::kChain;
+                       needs_.methods |= create.kind.base == NodeBase::kBoundMethod;
+                       needs_.live |= (create.kind.base == NodeBase::kList ||
+                                       create.kind.base == NodeBase::kClosure) &&
+                                      !create.args.empty();
+                     },
+                     [&](const AddEdge&) {},
+                     [&](const RemoveEdge&) {},
+                     [&](const DropRoot&) {},
+                     [&](const KeepAlive&) { needs_.kept = true; },
+                     [&](const Touch&) {},
+                     [&](const CallMethod&) { needs_.results = true; },
+                     [&](const Collect&) {},
+                     [&](const SetGcEnabled&) { needs_.gc_state = true; },
+                     [&](const SetThresholds&) { needs_.gc_state = true; },
+                     [&](const Lifecycle&) {},
+                 },
+                 op.body);
+    }
+    needs_.live |= needs_.sets;
+  }
+
+  void Prelude(std::string* out) const {
+    *out += std::string("import gc, os, sys, types, weakref") +
+            (needs_.threads ? ", queue, threading" : "") + "\n";
+    // The fuzzer's host keeps objects in malloc under ASan (freed ones are poisoned, not
+    // recycled by pymalloc); the allocator is chosen at start-up, hence the re-exec.
+    *out += "os.environ.get(\"PYTHONMALLOC\") == \"malloc\" or os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, \"PYTHONMALLOC\": \"malloc\"})\n";
+    *out += "import " + options_.module + " as fx\n";
+    if (!options_.armed.empty()) {
+      std::string ids;
+      for (const std::string& id : options_.armed) ids += (ids.empty() ? "" : ",") + id;
+      *out += "fx.arm(\"" + ids + "\")\n";
+    }
+    std::string names = "roots, trackers", values = "{}, {}";
+    for (auto [wanted, name] : {std::pair{needs_.kept, "kept"}, {needs_.stash, "stash"},
+                                {needs_.resurrected, "resurrected"}, {needs_.results, "results"}}) {
+      if (!wanted) continue;
+      names += std::string(", ") + name;
+      values += ", []";
+    }
+    if (needs_.gc_state) names += ", thresholds", values += ", gc.get_threshold()";
+    *out += names + " = " + values + "\n";
+    *out +=
+        "def new(i, o):  # node i: a root reference, and a weakref that finds it once the root is gone\n"
+        "    roots[i] = o\n"
+        "    if o is not None and type(o).__weakrefoffset__: trackers[i] = weakref.ref(o)\n"
+        "def node(i):  # None once the node is gone\n"
+        "    return roots[i] if roots.get(i) is not None else trackers[i]() if i in trackers else None\n"
+        "def attempt(f, *args):  # an operation that does not apply is a no-op, as in the executor\n"
+        "    try: return f(*args)\n"
+        "    except SystemError: raise\n"
+        "    except Exception: return None\n"
+        "def run(f, *ids):  # ... and so is one on a node that is gone\n"
+        "    nodes = [node(i) for i in ids]\n"
+        "    return None if any(o is None for o in nodes) else attempt(f, *nodes)\n"
+        "def touch(o):  # a fixture's payload; call a weakref, closure or method; len() of the rest\n"
+        "    if isinstance(o, weakref.ref): o = o(); o = None if isinstance(o, weakref.ref) else o\n"
+        "    if isinstance(o, fx.KINDS): attempt(o.touch)\n"
+        "    elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)\n"
+        "    elif o is not None: attempt(len, o)\n";
+    if (needs_.live) *out += "def live(*ids): return [o for o in map(node, ids) if o is not None]\n";
+    if (needs_.sets) *out += "def make_set(*ids): s = set(); [attempt(s.add, o) for o in live(*ids)]; return s\n";
+    if (needs_.closures) {
+      *out += "def make_closure(*initial):\n"
+              "    if initial: value = initial[0]\n"
+              "    return lambda: value\n";
+    }
+    if (needs_.methods) *out += "def receiver(self, *ignored): return self\n";
+    if (needs_.chains) {
+      *out += "def chain(kind, length):  # each fixture holds the next in slot 0; the head is the node\n"
+              "    head = last = kind()\n"
+              "    for _ in range(length - 1): o = kind(); last.set_slot(0, o); last = o\n"
+              "    return head\n";
+    }
+    if (needs_.results) {
+      *out += "def call(f, *ids):  # keeps what a method made (nothing else refers to it) until the end\n"
+              "    r = run(f, *ids); r is not None and sys.getrefcount(r) == 2 and results.append(r)\n";
+    }
+    if (needs_.stash) *out += "def stash_weakref(o): stash.append(weakref.ref(o))\n";
+    if (needs_.raise) {
+      *out += "class ProgramRaised(Exception): pass\n"
+              "sys.unraisablehook = lambda u: issubclass(u.exc_type, ProgramRaised) or sys.__unraisablehook__(u)\n";
+    }
+    if (needs_.threads) {
+      *out += "workers = {}\n"
+              "def on_thread(t, f):  # worker thread t runs f while the main thread waits\n"
+              "    if t not in workers:\n"
+              "        workers[t] = queue.Queue()\n"
+              "        threading.Thread(target=lambda q: [g() for g in iter(q.get, None)], args=(workers[t],), daemon=True).start()\n"
+              "    done = threading.Event(); workers[t].put(lambda: (attempt(f), done.set())); done.wait()\n";
+    }
+    if (needs_.hooks) *out += "active = True  # hooks run while the program does\n";
+  }
+
+  // hookN(self): the actions of node N's __del__ or weakref callback.
+  void Hooks(std::string* out) const {
+    NodeId id = 0;
+    for (const Op& op : program_.ops) {
+      const auto* create = std::get_if<CreateNode>(&op.body);
+      if (create == nullptr) continue;
+      if (create->has_hook) {
+        const bool finalizer = create->kind.base == NodeBase::kFixtureSubclass;
+        std::string body;
+        for (const Action& action : create->hook) {
+          // For __del__, the hook's own node is `self` (its root and weakref are gone).
+          const bool self = finalizer && action.target == id;
+          const std::string target = self ? "self" : "node(" + Num(action.target) + ")";
+          std::string line;
+          switch (action.kind) {
+            case ActionKind::kTouch:
+              line = "touch(" + target + ")";
+              break;
+            case ActionKind::kStashWeakref:
+              line = self ? "attempt(stash_weakref, self)" : "run(stash_weakref, " + Num(action.target) + ")";
+              break;
+            case ActionKind::kResurrect:
+              line = self ? "resurrected.append(self)" : "run(resurrected.append, " + Num(action.target) + ")";
+              break;
+            case ActionKind::kDropRoot:
+              line = "roots[" + Num(action.target) + "] = None";
+              break;
+            case ActionKind::kRaise:
+              line = "raise ProgramRaised(\"raised by a hook of the program\")";
+              break;
+            case ActionKind::kCollect:
+              line = "gc.collect(" + Num(action.generation) + ")";
+              break;
+          }
+          body += (body.empty() ? "" : "; ") + line;
+          if (action.kind == ActionKind::kRaise) break;  // nothing after it runs
+        }
+        const std::string what = finalizer ? "__del__" : "weakref callback";
+        *out += "def hook" + Num(id) + "(self):  # " + what + " of " + Node(id) + "\n";
+        *out += "    if active: " + (body.empty() ? std::string("pass") : body) + "\n";
+      }
+      ++id;
+    }
+  }
+
+  std::string CreateLine(const CreateNode& create, NodeId id) const {
+    std::string ids;
+    for (size_t i = 0; i < create.args.size(); ++i) ids += (i ? ", " : "") + Num(create.args[i]);
+    const std::string tuple_ids = create.args.size() == 1 ? ids + "," : ids;
+    const std::string i = Num(id);
+    switch (create.kind.base) {
+      case NodeBase::kFixture:
+        if (!IsKnownKind(create.kind.fixture)) return "new(" + i + ", None)  # unknown fixture kind";
+        if (!create.args.empty()) return "new(" + i + ", run(fx." + Kind(create.kind.fixture) + ", " + ids + "))";
+        return "new(" + i + ", fx." + Kind(create.kind.fixture) + "())";
+      case NodeBase::kChain: {
+        if (!IsKnownKind(create.kind.fixture)) return "new(" + i + ", None)  # unknown fixture kind";
+        const int length = create.chain_length_class < kChainLengthClasses
+                               ? kChainLengths[create.chain_length_class] : 1;
+        return "new(" + i + ", chain(fx." + Kind(create.kind.fixture) + ", " + Num(length) + "))";
+      }
+      case NodeBase::kFixtureSubclass: {
+        if (!IsKnownKind(create.kind.fixture)) return "new(" + i + ", None)  # unknown fixture kind";
+        if (!catalog_.kinds[create.kind.fixture].subclassable) {
+          return "new(" + i + ", None)  # " + Kind(create.kind.fixture) + " cannot be subclassed";
+        }
+        // A hooked node gets a class of its own (its __del__ is its hook); so does an own_class
+        // node; the others share one subclass per kind, as in the executor.
+        const bool own = create.has_hook || create.own_class;
+        const std::string cls = Kind(create.kind.fixture) + (create.has_hook ? "WithDel" : "Sub") + (own ? i : "");
+        std::string line;
+        if (own || !defined_classes_.count(cls)) {
+          line = "class " + cls + "(fx." + Kind(create.kind.fixture) + "): " +
+                 (create.has_hook ? "__del__ = hook" + i : "pass") + "\n";
+          defined_classes_.insert(cls);
+        }
+        if (!create.args.empty()) return line + "new(" + i + ", run(" + cls + ", " + ids + "))";
+        return line + "new(" + i + ", " + cls + "())";
+      }
+      case NodeBase::kList:
+        return "new(" + i + ", " + (create.args.empty() ? "[]" : "live(" + ids + ")") + ")";
+      case NodeBase::kDict:
+        if (create.args.empty()) return "new(" + i + ", {})";
+        return "new(" + i + ", {k: o for k, o in enumerate(map(node, (" + tuple_ids + "))) if o is not None})";
+      case NodeBase::kTuple:
+        if (create.args.empty()) return "new(" + i + ", ())";
+        return "new(" + i + ", tuple(map(node, (" + tuple_ids + "))))";
+      case NodeBase::kSet:
+        return "new(" + i + ", " + (create.args.empty() ? "set()" : "make_set(" + ids + ")") + ")";
+      case NodeBase::kClosure:
+        return "new(" + i + ", make_closure(" + (create.args.empty() ? "" : "*live(" + ids + ")") + "))";
+      case NodeBase::kBoundMethod:
+        if (create.args.empty()) return "new(" + i + ", None)  # a method needs its receiver";
+        return "new(" + i + ", " + Run({create.args[0]}, "types.MethodType(receiver, " + Node(create.args[0]) + ")") + ")";
+      case NodeBase::kWeakref:
+        if (create.args.empty()) return "new(" + i + ", None)  # a weakref needs its referent";
+        return "new(" + i + ", " +
+               Run({create.args[0]}, "weakref.ref(" + Node(create.args[0]) +
+                                         (create.has_hook ? ", hook" + i : "") + ")") + ")";
+    }
+    return "new(" + i + ", None)  # node kind the script cannot make";
+  }
+
+  // The expression an item edge is set with; "" when `from`'s kind has no items.
+  std::string AddItem(const gen::AddEdge& edge) const {
+    const std::string from = Node(edge.from), to = Node(edge.to), index = Num(edge.index);
+    switch (BaseOf(edge.from)) {
+      case NodeBase::kList:
+        return from + ".__setitem__(" + index + ", " + to + ") if " + index + " < len(" + from +
+               ") else " + from + ".append(" + to + ")";
+      case NodeBase::kDict:
+        return from + ".__setitem__(" + index + ", " + to + ")";
+      case NodeBase::kSet:
+        return from + ".add(" + to + ")";
+      case NodeBase::kClosure:
+        return "setattr(" + from + ".__closure__[0], \"cell_contents\", " + to + ")";
+      default:
+        return "";
+    }
+  }
+
+  std::string RemoveItem(const gen::RemoveEdge& edge) const {
+    const std::string from = Node(edge.from), index = Num(edge.index);
+    switch (BaseOf(edge.from)) {
+      case NodeBase::kList:
+        return index + " < len(" + from + ") and " + from + ".__delitem__(" + index + ")";
+      case NodeBase::kDict:
+        return from + ".pop(" + index + ", None)";
+      case NodeBase::kSet:
+        return from + ".clear()";
+      case NodeBase::kClosure:
+        return "delattr(" + from + ".__closure__[0], \"cell_contents\")";
+      default:
+        return "";
+    }
+  }
+
+  // One statement per operation (an expression, so that it can run on a worker thread).
+  std::string OpLine(const Op& op, NodeId created_id) const {
+    const std::string no_op = "pass  # does not apply to this node's kind (a no-op in the executor)";
+    return std::visit(
+        Overloaded{
+            [&](const CreateNode& create) { return CreateLine(create, created_id); },
+            [&](const gen::AddEdge& edge) {
+              const std::string from = Node(edge.from), to = Node(edge.to), index = Num(edge.index);
+              switch (edge.via) {
+                case EdgeVia::kSlot:
+                  return Run({edge.from, edge.to}, from + ".set_slot(" + index + ", " + to + ")");
+                case EdgeVia::kAttribute:
+                  return Run({edge.from, edge.to}, "setattr(" + from + ", \"a" + index + "\", " + to + ")");
+                case EdgeVia::kClassAttribute:
+                  if (!HasOwnClass(edge.from)) return no_op;
+                  return Run({edge.from, edge.to}, "setattr(type(" + from + "), \"a" + index + "\", " + to + ")");
+                case EdgeVia::kItem: {
+                  const std::string body = AddItem(edge);
+                  return body.empty() ? no_op : Run({edge.from, edge.to}, body);
+                }
+              }
+              return no_op;
+            },
+            [&](const gen::RemoveEdge& edge) {
+              const std::string from = Node(edge.from), index = Num(edge.index);
+              switch (edge.via) {
+                case EdgeVia::kSlot:
+                  return Run({edge.from}, from + ".clear_slot(" + index + ")");
+                case EdgeVia::kAttribute:
+                  return Run({edge.from}, "delattr(" + from + ", \"a" + index + "\")");
+                case EdgeVia::kClassAttribute:
+                  if (!HasOwnClass(edge.from)) return no_op;
+                  return Run({edge.from}, "delattr(type(" + from + "), \"a" + index + "\")");
+                case EdgeVia::kItem: {
+                  const std::string body = RemoveItem(edge);
+                  return body.empty() ? no_op : Run({edge.from}, body);
+                }
+              }
+              return no_op;
+            },
+            [&](const DropRoot& drop) { return "roots[" + Num(drop.node) + "] = None"; },
+            [&](const KeepAlive& keep) { return "run(kept.append, " + Num(keep.node) + ")"; },
+            [&](const gen::Touch& touch) { return "touch(node(" + Num(touch.node) + "))"; },
+            [&](const gen::CallMethod& call) {
+              if (call.method >= catalog_.method_count()) return std::string("pass  # unknown method");
+              const std::string receiver = Node(call.receiver);
+              const std::string argument = call.has_argument ? Node(call.argument) : "";
+              std::vector<NodeId> ids = {call.receiver};
+              if (call.has_argument) ids.push_back(call.argument);
+              const std::string run = Run(ids, receiver + "." + catalog_.method_names[call.method] +
+                                                   "(" + argument + ")");
+              return "call" + run.substr(3);  // call(lambda ...): keeps a new result
+            },
+            [&](const gen::Collect& collect) { return "gc.collect(" + Num(collect.generation) + ")"; },
+            [&](const SetGcEnabled& set) { return std::string(set.enabled ? "gc.enable()" : "gc.disable()"); },
+            [&](const SetThresholds& t) {
+              return "gc.set_threshold(" + Num(t.threshold0) + ", " + Num(t.threshold1) + ", " +
+                     Num(t.threshold2) + ")";
+            },
+            [&](const Lifecycle&) {
+              return std::string("pass  # an interpreter lifecycle event: a script cannot reproduce it");
+            },
+        },
+        op.body);
+  }
+
+  void Operations(std::string* out) {
+    *out += "gc.freeze()  # as the fuzzer's host does: collections see the program's objects only\n";
+    NodeId created = 0;
+    for (size_t index = 0; index < program_.ops.size(); ++index) {
+      const Op& op = program_.ops[index];
+      const std::string text = OpToText(op, created, kinds_, catalog_);
+      std::string line = OpLine(op, created);
+      created += std::holds_alternative<CreateNode>(op.body);
+      if (op.interpreter != 0) {
+        *out += "# op " + Num(static_cast<int>(index)) + " runs in interpreter " +
+                Num(op.interpreter) + ", which a script cannot reproduce: " + text + "\n";
+        continue;
+      }
+      // A subclass creation is two lines: the class, then the node.
+      std::string prefix;
+      if (const size_t newline = line.rfind('\n'); newline != std::string::npos) {
+        prefix = line.substr(0, newline + 1);
+        line = line.substr(newline + 1);
+      }
+      if (op.thread != 0 && line.rfind("pass", 0) != 0) {
+        if (line.rfind("roots[", 0) == 0) {  // an assignment: not allowed in a lambda
+          line = "roots.__setitem__(" + line.substr(6, line.find(']') - 6) + ", None)";
+        }
+        line = "on_thread(" + Num(op.thread) + ", lambda: " + line + ")";
+      }
+      const bool commented = line.find("  # ") != std::string::npos;
+      *out += prefix + line + (commented ? "; " : "  # ") + "op " + Num(static_cast<int>(index)) +
+              ": " + text + "\n";
+    }
+  }
+
+  void FinalStep(std::string* out) const {
+    *out += "roots.update(dict.fromkeys(roots)); " + std::string(needs_.results ? "results.clear(); " : "") +
+            "gc.collect()  # the final step: drop every root, collect, touch what survived on purpose\n";
+    std::string survivors;
+    for (auto [wanted, name] : {std::pair{needs_.kept, "kept"}, {needs_.resurrected, "resurrected"},
+                                {true, "fx.resurrected()"}, {needs_.stash, "stash"}}) {
+      if (wanted) survivors += (survivors.empty() ? "" : ", ") + std::string(name);
+    }
+    const bool one = survivors == "fx.resurrected()";
+    *out += one ? "for o in fx.resurrected(): touch(o)\n"
+                : "for survivors in (" + survivors + "): [touch(o) for o in survivors]\n";
+    std::string clear;
+    for (auto [wanted, name] : {std::pair{needs_.kept, "kept"}, {needs_.resurrected, "resurrected"},
+                                {needs_.stash, "stash"}, {true, "fx.resurrected()"}}) {
+      if (wanted) clear += (clear.empty() ? "" : ", ") + std::string(name) + "[:]";
+    }
+    *out += std::string("for ") + (needs_.hooks ? "active" : "hooks_on") + " in (True, False): del " +
+            clear + "; gc.collect()\n";
+    *out += std::string(needs_.gc_state ? "gc.enable(); gc.set_threshold(*thresholds); " : "") +
+            "roots.clear(); trackers.clear(); gc.collect()\n";
+    *out += "sys.exit(fx.check())  # the leak oracle: None, or the finding\n";
+  }
+
+  const Program& program_;
+  const KindCatalog& catalog_;
+  const ScriptOptions& options_;
+  const std::vector<NodeKind> kinds_;
+  Needs needs_;
+  mutable std::set<std::string> defined_classes_;
+};
+
+}  // namespace
+
+std::string ToScript(const Program& program, const KindCatalog& catalog, const ScriptOptions& options) {
+  return ScriptWriter(program, catalog, options).Write();
+}
+
+}  // namespace gcfuzz::gen

@@ -1,0 +1,95 @@
+#include "generators/script_form.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "generators/example_catalog.h"
+#include "generators/test_programs.h"
+
+namespace gcfuzz::gen {
+namespace {
+
+int CountLines(const std::string& text) {
+  int lines = 0;
+  for (char c : text) lines += c == '\n';
+  return lines;
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(ScriptForm, SmallCycleIsAShortScript) {
+  Program program;
+  program.ops.push_back({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}}});
+  program.ops.push_back({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}}});
+  program.ops.push_back({AddEdge{0, 1, EdgeVia::kSlot, 1}});
+  program.ops.push_back({AddEdge{1, 0, EdgeVia::kSlot, 0}});
+  program.ops.push_back({DropRoot{1}});
+  ScriptOptions options;
+  options.armed = {"traverse-misses-member"};
+  options.header = {"a leak"};
+  const std::string script = ToScript(program, ExampleCatalog(), options);
+  EXPECT_TRUE(Contains(script, "# a leak\n")) << script;
+  EXPECT_TRUE(Contains(script, "fx.arm(\"traverse-misses-member\")\n")) << script;
+  EXPECT_TRUE(Contains(script, "new(0, fx.Slotted())  # op 0: n0 = Slotted()\n")) << script;
+  EXPECT_TRUE(Contains(script, "run(lambda n0, n1: n0.set_slot(1, n1), 0, 1)  # op 2: n0.slot[1] = n1\n"))
+      << script;
+  EXPECT_TRUE(Contains(script, "roots[1] = None  # op 4: del n1\n")) << script;
+  EXPECT_TRUE(Contains(script, "sys.exit(fx.check())")) << script;
+  // Helpers the program does not use are left out.
+  EXPECT_FALSE(Contains(script, "def hook")) << script;
+  EXPECT_FALSE(Contains(script, "threading")) << script;
+  EXPECT_FALSE(Contains(script, "kept")) << script;
+  EXPECT_LE(CountLines(script), 29 + static_cast<int>(program.ops.size())) << script;
+}
+
+TEST(ScriptForm, HooksBecomeFunctionsAndSubclasses) {
+  const std::string script = ToScript(SampleProgram(), ExampleCatalog());
+  // n1 = subclass(Dicted, __del__=[touch n0; resurrect n1]): self is the finalized object.
+  EXPECT_TRUE(Contains(script, "def hook1(self):  # __del__ of n1\n"
+                               "    if active: touch(node(0)); resurrected.append(self)\n"))
+      << script;
+  EXPECT_TRUE(Contains(script, "class DictedWithDel1(fx.Dicted): __del__ = hook1\n")) << script;
+  EXPECT_TRUE(Contains(script, "def hook2(self):  # weakref callback of n2\n    if active: gc.collect(1)\n"))
+      << script;
+  EXPECT_TRUE(Contains(script, "new(2, run(lambda n1: weakref.ref(n1, hook2), 1))")) << script;
+  EXPECT_TRUE(Contains(script, "call(lambda n0, n2: n0.keep(n2), 0, 2)")) << script;
+  EXPECT_TRUE(Contains(script, "gc.set_threshold(1, 10, 300)")) << script;
+  EXPECT_TRUE(Contains(script, "gc.set_threshold(*thresholds)")) << script;
+  EXPECT_TRUE(Contains(script, "for active in (True, False)")) << script;
+}
+
+TEST(ScriptForm, OperationsThatCannotBeExpressedAreCommentedNotDropped) {
+  Program program;
+  program.ops.push_back({CreateNode{{NodeBase::kTuple, 0}, {}, false, {}}});
+  program.ops.push_back({AddEdge{0, 0, EdgeVia::kItem, 0}});  // a tuple has no settable items
+  program.ops.push_back({Collect{2}, 0, 1});                  // another interpreter
+  const std::string script = ToScript(program, ExampleCatalog());
+  EXPECT_TRUE(Contains(script, "pass  # does not apply to this node's kind (a no-op in the executor); op 1: n0[0] = n0\n"))
+      << script;
+  EXPECT_TRUE(Contains(script, "# op 2 runs in interpreter 1, which a script cannot reproduce")) << script;
+}
+
+TEST(ScriptForm, ThreadOperationsRunOnWorkerThreads) {
+  Program program;
+  program.ops.push_back({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}}});
+  program.ops.push_back({DropRoot{0}, 1});
+  program.ops.push_back({Collect{2}, 1});
+  const std::string script = ToScript(program, ExampleCatalog());
+  EXPECT_TRUE(Contains(script, "import gc, os, sys, types, weakref, queue, threading\n")) << script;
+  EXPECT_TRUE(Contains(script, "on_thread(1, lambda: roots.__setitem__(0, None))")) << script;
+  EXPECT_TRUE(Contains(script, "on_thread(1, lambda: gc.collect(2))")) << script;
+}
+
+TEST(ScriptForm, EveryDecodedProgramGivesAScript) {
+  for (const Program& program : DecodedPrograms(200)) {
+    const std::string script = ToScript(program, ExampleCatalog());
+    EXPECT_TRUE(Contains(script, "sys.exit(fx.check())"));
+    EXPECT_GE(CountLines(script), static_cast<int>(program.ops.size()));
+  }
+}
+
+}  // namespace
+}  // namespace gcfuzz::gen

@@ -1,0 +1,69 @@
+#include "host/lifecycle.h"
+
+#include <malloc.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "host/interpreter.h"
+#include "host/sanitizers.h"
+
+#ifdef GCFUZZ_HAS_ASAN
+#include <sanitizer/allocator_interface.h>
+#endif
+
+namespace gcfuzz::host {
+
+int64_t AllocatedBytes() {
+#ifdef GCFUZZ_HAS_ASAN
+  return static_cast<int64_t>(__sanitizer_get_current_allocated_bytes());
+#else
+  return static_cast<int64_t>(mallinfo2().uordblks);
+#endif
+}
+
+void UnfreezeHeap() {
+  PyObject* gc = PyImport_ImportModule("gc");
+  PyObject* result = gc ? PyObject_CallMethod(gc, "unfreeze", nullptr) : nullptr;
+  if (result == nullptr) {
+    PyErr_Print();
+    std::fprintf(stderr, "gcfuzz: gc.unfreeze() failed\n");
+    std::exit(1);
+  }
+  Py_DECREF(result);
+  Py_DECREF(gc);
+}
+
+void RestartRuntime() {
+  if (Py_FinalizeEx() != 0) {
+    std::fprintf(stderr, "gcfuzz: Py_FinalizeEx failed (flushing the standard streams)\n");
+    std::exit(1);
+  }
+  InitializeAgain();
+}
+
+Subinterpreter::Subinterpreter() {
+  PyThreadState* previous = PyThreadState_Get();
+  tstate_ = Py_NewInterpreter();
+  if (tstate_ == nullptr) {
+    if (PyErr_Occurred()) PyErr_Print();
+    std::fprintf(stderr, "gcfuzz: cannot start a subinterpreter\n");
+    std::exit(1);
+  }
+  // Py_NewInterpreter made it current; the caller imports what it needs after Enter().
+  PyThreadState_Swap(previous);
+}
+
+Subinterpreter::~Subinterpreter() {
+  PyThreadState* previous = PyThreadState_Swap(tstate_);
+  Py_EndInterpreter(tstate_);  // leaves no current thread state
+  PyThreadState_Swap(previous);
+}
+
+PyThreadState* Subinterpreter::Enter() { return PyThreadState_Swap(tstate_); }
+
+void Subinterpreter::Leave(PyThreadState* previous) { PyThreadState_Swap(previous); }
+
+PyInterpreterState* Subinterpreter::interp() const { return PyThreadState_GetInterpreter(tstate_); }
+
+}  // namespace gcfuzz::host

@@ -1,0 +1,45 @@
+#include "tools/target_detection.h"
+
+#include <variant>
+
+#include "generators/serialize.h"
+
+namespace gcfuzz::tools {
+
+std::string TargetFor(const gen::Program& program) {
+  bool threads = false;
+  for (const gen::Op& op : program.ops) {
+    if (std::holds_alternative<gen::Lifecycle>(op.body) || op.interpreter != 0) return "lifecycle_fuzzer";
+    threads |= op.thread != 0;
+  }
+  return threads ? "threads_fuzzer" : "graph_fuzzer";
+}
+
+gen::Limits LimitsOf(const std::string& target) {
+  gen::Limits limits;
+  if (target == "threads_fuzzer") limits.max_threads = 256;
+  if (target == "lifecycle_fuzzer") {
+    limits.max_threads = 256;
+    limits.max_interpreters = 256;
+    limits.lifecycle_ops = true;
+  }
+  return limits;
+}
+
+DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindCatalog& catalog) {
+  if (gen::HasSerializedMagic(data, size)) {
+    // Parsed with the widest limits to see what it uses, then with its target's limits,
+    // which is what that target will do with the file.
+    gen::ParseResult widest = gen::Parse(data, size, catalog, LimitsOf("lifecycle_fuzzer"));
+    if (widest.program) {
+      const std::string target = TargetFor(*widest.program);
+      const gen::Limits limits = LimitsOf(target);
+      gen::ParseResult parsed = gen::Parse(data, size, catalog, limits);
+      if (parsed.program) return {target, limits, std::move(*parsed.program), gen::InputForm::kSerialized};
+    }
+  }
+  gen::FuzzInputProgram input = gen::ProgramFromFuzzInput(data, size, catalog, LimitsOf("graph_fuzzer"));
+  return {"graph_fuzzer", LimitsOf("graph_fuzzer"), std::move(input.program), input.form};
+}
+
+}  // namespace gcfuzz::tools

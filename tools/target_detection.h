@@ -1,0 +1,41 @@
+// Which fuzz target a file is for, "from the file itself".
+//
+// Decision: a serialized program (GCFZ magic) names its target by what it uses: any
+// lifecycle operation or operation in another interpreter -> lifecycle_fuzzer; else any
+// operation on a thread other than 0 -> threads_fuzzer; else graph_fuzzer. That is the
+// smallest target whose limits admit the program, so the format needs no target field and
+// a program minimized down to graph operations becomes a graph_fuzzer program. Raw bytes
+// (no magic, or a serialized form that does not parse) are graph_fuzzer's: the decoder is
+// total, so they mean something there, and they mean a different program for another
+// target, so they cannot be told apart by content.
+//
+// The limits of threads_fuzzer and lifecycle_fuzzer are their owners'; until they live in
+// one shared place, kTargets below mirrors them (widest: any thread/interpreter index).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "generators/fuzz_input.h"
+#include "generators/kind_catalog.h"
+#include "generators/limits.h"
+#include "generators/program.h"
+
+namespace gcfuzz::tools {
+
+struct DetectedProgram {
+  std::string target;  // "graph_fuzzer", "threads_fuzzer", "lifecycle_fuzzer"
+  gen::Limits limits;  // the target's
+  gen::Program program;
+  gen::InputForm form = gen::InputForm::kDecoded;
+};
+
+DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindCatalog& catalog);
+
+// The target a program needs, by the rule above.
+std::string TargetFor(const gen::Program& program);
+
+gen::Limits LimitsOf(const std::string& target);
+
+}  // namespace gcfuzz::tools
