@@ -35,12 +35,37 @@ Executor::Executor(const ExecutorOptions& options) {
   for (const host::AfterInputCheck& check : options.after_input_checks) {
     host::AddAfterInputCheck(check);
   }
+  if (options.worker_threads > 0) {
+    workers_ = std::make_unique<WorkerThreads>(options.worker_threads);
+    // libFuzzer ends with exit(): wake the sleeping workers and join them first, so no
+    // thread is left running or blocked when the process goes.
+    static WorkerThreads* at_exit = workers_.get();
+    std::atexit([] { at_exit->Stop(); });
+  }
+}
+
+std::optional<host::Finding> Executor::RunOnThreads(const gen::Program& program) {
+  std::optional<host::Finding> finding;
+  {
+    ProgramRun run(program, *fixtures_, *support_);
+    for (const gen::Op& op : program.ops) {
+      workers_->Run(op.thread, [&] { run.Step(op); });
+    }
+    finding = run.Finish();
+  }
+  if (finding) return finding;
+  for (int thread = 1; thread <= workers_->count(); ++thread) {
+    workers_->Run(thread, [&] { support_->Collect(2); });
+  }
+  return std::nullopt;
 }
 
 void Executor::RunInput(const gen::Program& program) {
   host::RunInput([&] {
     std::optional<host::Finding> finding;
-    {
+    if (workers_ != nullptr) {
+      finding = RunOnThreads(program);
+    } else {
       ProgramRun run(program, *fixtures_, *support_);
       finding = run.Run();
     }

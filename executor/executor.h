@@ -10,11 +10,13 @@
 #include <Python.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "executor/fixture_adapter.h"
 #include "executor/python_support.h"
+#include "executor/worker_threads.h"
 #include "generators/kind_catalog.h"
 #include "generators/program.h"
 #include "host/input_runner.h"
@@ -29,6 +31,9 @@ struct ExecutorOptions {
   std::string fixture_module;
   // Run after every input's final collection (the fixtures' leak oracle, normally).
   std::vector<host::AfterInputCheck> after_input_checks;
+  // Worker threads 1..worker_threads for operations whose thread is not 0
+  // (executor/worker_threads.h); 0: every operation runs on the host thread.
+  int worker_threads = 0;
 };
 
 class Executor {
@@ -45,8 +50,14 @@ class Executor {
 
  private:
   explicit Executor(const ExecutorOptions& options);
+  // Each operation on the thread it names, then the final step on the host thread, then a
+  // full collection on every worker: objects made there are then collected by their own
+  // thread too, which thread-affine kinds that refuse a foreign collector need.
+  std::optional<host::Finding> RunOnThreads(const gen::Program& program);
+
   std::unique_ptr<FixtureAdapter> fixtures_;
   std::unique_ptr<PythonSupport> support_;
+  std::unique_ptr<WorkerThreads> workers_;
 };
 
 }  // namespace gcfuzz::exec

@@ -58,6 +58,8 @@ class Mutator {
         return ChangeLabel();
       case Mutation::kChangeGc:
         return ChangeGc();
+      case Mutation::kChangeThread:
+        return ChangeThread();
     }
     return false;
   }
@@ -205,6 +207,14 @@ class Mutator {
         call->argument = call->has_argument ? RandomNode() : 0;
       }
     }
+    return true;
+  }
+
+  bool ChangeThread() {
+    if (limits_.max_threads <= 1) return false;
+    Op* op = PickOp([](Op&) { return true; });
+    if (op == nullptr) return false;
+    op->thread = static_cast<uint8_t>(rng_.Below(limits_.max_threads));
     return true;
   }
 

@@ -21,7 +21,8 @@ enum class Mutation {
   kChangeHook,   // a finalizer's or callback's presence or one of its actions
   kChangeLabel,  // how an edge is held (slot/attribute/item, index), or a method call
   kChangeGc,     // a collection's generation, the thresholds, gc enable/disable
-  kMaxValue = kChangeGc,
+  kChangeThread, // the thread one operation runs on (when Limits::max_threads > 1)
+  kMaxValue = kChangeThread,
 };
 
 // `program` must be valid; the result is valid (under the same catalog and limits) and

@@ -71,10 +71,14 @@ void OpBuilder::AddNode(const CreateNode& create) {
   if (IsWeakrefable(kind, catalog_)) weakrefable_.push_back(id);
   if (IsHashable(kind)) hashable_.push_back(id);
   if (kind.base == NodeBase::kClosure || kind.base == NodeBase::kBoundMethod) callable_.push_back(id);
+  if (IsFixtureBased(kind.base)) fixtures_.push_back(id);
 }
 
 Op OpBuilder::Generate(ChoiceSource& source) {
   Op op;
+  // Which thread runs it: a structural choice, taken only when there is one to take, so
+  // single-threaded limits decode every input exactly as before threads existed.
+  if (limits_.max_threads > 1) op.thread = static_cast<uint8_t>(source.Choose(limits_.max_threads));
   // Lifecycle programs: an event, or the interpreter the graph operation runs in.
   if (limits_.lifecycle_ops && GenerateLifecycle(source, op)) return op;
   switch (ChooseOp(source)) {
@@ -99,7 +103,9 @@ Op OpBuilder::Generate(ChoiceSource& source) {
       break;
     case OpChoice::kCallMethod: {
       CallMethod call;
-      call.receiver = AnyNode(source);
+      // Mostly a fixture: the methods are theirs (on other nodes a call is a no-op).
+      const bool fixture = !fixtures_.empty() && source.Choose(4) != 0;
+      call.receiver = fixture ? Pick(fixtures_, source) : AnyNode(source);
       call.method = ChooseMethod(call.receiver, source);
       call.has_argument = source.Choose(2) != 0;
       if (call.has_argument) call.argument = AnyNode(source);
@@ -289,8 +295,15 @@ Action OpBuilder::ChooseAction(ChoiceSource& source) const {
   };
   Action action;
   action.kind = PickWeighted(table, source);
-  // node_count() is the id of the node being created: the hook's owner ("self").
-  if (ActionHasTarget(action.kind)) action.target = static_cast<NodeId>(source.Choose(node_count() + 1));
+  // node_count() is the id of the node being created: the hook's owner ("self"). Half the
+  // time one of the few nodes made just before it, which are the likeliest to hold it or
+  // be held by it (a finalizer that reads its holder: clear-decref-not-py_clear).
+  if (ActionHasTarget(action.kind)) {
+    const int recent = std::min(node_count(), 3);
+    action.target = recent > 0 && source.Choose(2) == 0
+                        ? static_cast<NodeId>(node_count() - 1 - source.Choose(recent))
+                        : static_cast<NodeId>(source.Choose(node_count() + 1));
+  }
   if (action.kind == ActionKind::kCollect) action.generation = static_cast<uint8_t>(source.Choose(3));
   return action;
 }

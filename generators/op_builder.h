@@ -60,6 +60,7 @@ class OpBuilder {
   std::vector<NodeId> weakrefable_;
   std::vector<NodeId> hashable_;
   std::vector<NodeId> callable_;     // closures and bound methods: a Var's fill
+  std::vector<NodeId> fixtures_;     // fixture-based nodes: method receivers
   std::vector<bool> own_class_;      // by NodeId
 
   // Lifecycle programs (Limits::lifecycle_ops; op_builder_lifecycle.cc). A session is one

@@ -135,11 +135,13 @@ class ScriptWriter {
         "def run(f, *ids):  # ... and so is one on a node that is gone\n"
         "    nodes = [node(i) for i in ids]\n"
         "    return None if any(o is None for o in nodes) else attempt(f, *nodes)\n"
-        "def touch(o):  # a fixture's payload; call a weakref, closure or method; len() of the rest\n"
-        "    if isinstance(o, weakref.ref): o = o(); o = None if isinstance(o, weakref.ref) else o\n"
-        "    if isinstance(o, fx.KINDS): attempt(o.touch)\n"
+        // fx.touch first: it reads a fixture in instrumented code, so a stale object is an
+        // ASan report there rather than a silent read inside libpython (isinstance).
+        "def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or method; len() of the rest\n"
+        "    if o is None or attempt(fx.touch, o) is not None: return\n"
+        "    if isinstance(o, weakref.ref): deref and touch(o(), False)\n"
         "    elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)\n"
-        "    elif o is not None: attempt(len, o)\n";
+        "    else: attempt(len, o)\n";
     if (needs_.live) *out += "def live(*ids): return [o for o in map(node, ids) if o is not None]\n";
     if (needs_.sets) *out += "def make_set(*ids): s = set(); [attempt(s.add, o) for o in live(*ids)]; return s\n";
     if (needs_.closures) {
@@ -409,8 +411,11 @@ class ScriptWriter {
   }
 
   void FinalStep(std::string* out) const {
-    *out += "roots.update(dict.fromkeys(roots)); " + std::string(needs_.results ? "results.clear(); " : "") +
-            "gc.collect()  # the final step: drop every root, collect, touch what survived on purpose\n";
+    // A SystemError while the final step drops the roots (a dealloc that left an error set)
+    // is an unexpected-exception the executor records and goes on: so does the script.
+    *out += "try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors\n"
+            "except SystemError: pass\n";
+    *out += std::string(needs_.results ? "results.clear(); " : "") + "gc.collect()\n";
     std::string survivors;
     for (auto [wanted, name] : {std::pair{needs_.kept, "kept"}, {needs_.resurrected, "resurrected"},
                                 {true, "fx.resurrected()"}, {needs_.stash, "stash"}}) {

@@ -20,8 +20,10 @@ from . import findings
 _FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+ in (.+?) (\S+?):\d+(?::\d+)?\s*$")
 _FIXTURE_FILE = re.compile(r"(^|/)fixtures/[^/]+\.(cc|h)$")
 _DURING = re.compile(r"^gcfuzz: during (?:operation #\d+ \(([a-z-]+)\)|the final step \(([a-z-]+)\))")
+# Only a sanitizer's report has a stack of the failure; a gcfuzz oracle's report is
+# followed by libFuzzer's deadly-signal stack of the abort, which says nothing.
 _STACK_START = re.compile(r"ERROR: (AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer)|"
-                          r"runtime error:|ERROR: gcfuzz:")
+                          r"runtime error:")
 MAX_FRAMES = 3
 
 

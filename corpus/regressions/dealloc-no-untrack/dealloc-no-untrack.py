@@ -1,6 +1,7 @@
 # gcfuzz reproducer: AddressSanitizer: heap-use-after-free [dealloc-no-untrack] VarItems < SlotCount < ReleaseSlots @ final-step
 # from dealloc-no-untrack.gcfz (armed: dealloc-no-untrack); run: ./gcfuzz python -- THIS.py
-import gc, sys, types, weakref
+import gc, os, sys, types, weakref
+os.environ.get("PYTHONMALLOC") == "malloc" or os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONMALLOC": "malloc"})
 import _gcfuzz_fixtures as fx
 fx.arm("dealloc-no-untrack")
 roots, trackers = {}, {}
@@ -16,18 +17,20 @@ def attempt(f, *args):  # an operation that does not apply is a no-op, as in the
 def run(f, *ids):  # ... and so is one on a node that is gone
     nodes = [node(i) for i in ids]
     return None if any(o is None for o in nodes) else attempt(f, *nodes)
-def touch(o):  # a fixture's payload; call a weakref, closure or method; len() of the rest
-    if isinstance(o, weakref.ref): o = o(); o = None if isinstance(o, weakref.ref) else o
-    if isinstance(o, fx.KINDS): attempt(o.touch)
+def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or method; len() of the rest
+    if o is None or attempt(fx.touch, o) is not None: return
+    if isinstance(o, weakref.ref): deref and touch(o(), False)
     elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)
-    elif o is not None: attempt(len, o)
+    else: attempt(len, o)
 active = True  # hooks run while the program does
 def hook1(self):  # weakref callback of n1
     if active: gc.collect(1)
 gc.freeze()  # as the fuzzer's host does: collections see the program's objects only
 new(0, fx.Plain())  # op 0: n0 = Plain()
 new(1, run(lambda n0: weakref.ref(n0, hook1), 0))  # op 1: n1 = weakref(n0, callback=[collect(gen=1)])
-roots.update(dict.fromkeys(roots)); gc.collect()  # the final step: drop every root, collect, touch what survived on purpose
+try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
+except SystemError: pass
+gc.collect()
 for o in fx.resurrected(): touch(o)
 for active in (True, False): del fx.resurrected()[:]; gc.collect()
 roots.clear(); trackers.clear(); gc.collect()

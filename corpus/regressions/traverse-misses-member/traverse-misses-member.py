@@ -1,6 +1,7 @@
-# gcfuzz reproducer: leak [traverse-misses-member] OnAbort @ final-step
+# gcfuzz reproducer: leak [traverse-misses-member] - @ final-step
 # from traverse-misses-member.gcfz (armed: traverse-misses-member); run: ./gcfuzz python -- THIS.py
-import gc, sys, types, weakref
+import gc, os, sys, types, weakref
+os.environ.get("PYTHONMALLOC") == "malloc" or os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONMALLOC": "malloc"})
 import _gcfuzz_fixtures as fx
 fx.arm("traverse-misses-member")
 roots, trackers = {}, {}
@@ -16,15 +17,17 @@ def attempt(f, *args):  # an operation that does not apply is a no-op, as in the
 def run(f, *ids):  # ... and so is one on a node that is gone
     nodes = [node(i) for i in ids]
     return None if any(o is None for o in nodes) else attempt(f, *nodes)
-def touch(o):  # a fixture's payload; call a weakref, closure or method; len() of the rest
-    if isinstance(o, weakref.ref): o = o(); o = None if isinstance(o, weakref.ref) else o
-    if isinstance(o, fx.KINDS): attempt(o.touch)
+def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or method; len() of the rest
+    if o is None or attempt(fx.touch, o) is not None: return
+    if isinstance(o, weakref.ref): deref and touch(o(), False)
     elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)
-    elif o is not None: attempt(len, o)
+    else: attempt(len, o)
 gc.freeze()  # as the fuzzer's host does: collections see the program's objects only
 new(0, fx.Plain())  # op 0: n0 = Plain()
 run(lambda n0: n0.set_slot(3, n0), 0)  # op 1: n0.slot[3] = n0
-roots.update(dict.fromkeys(roots)); gc.collect()  # the final step: drop every root, collect, touch what survived on purpose
+try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
+except SystemError: pass
+gc.collect()
 for o in fx.resurrected(): touch(o)
 for hooks_on in (True, False): del fx.resurrected()[:]; gc.collect()
 roots.clear(); trackers.clear(); gc.collect()
