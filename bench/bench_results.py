@@ -6,6 +6,9 @@ appends /iterations:1/repeats:R/manual_time and the aggregate (median, cv, min, 
 import json
 import os
 
+# ./gcfuzz bench writes the cross-check rounds beside each result, as <tag>.crosscheck.json.
+CROSSCHECK_SUFFIX = ".crosscheck.json"
+
 
 class Result:
     """One interpreter's run: its context and {case: {aggregate: row}}."""
@@ -21,7 +24,7 @@ class Result:
                 continue
             case = row["run_name"].split("/iterations:")[0]
             self.cases.setdefault(case, {})[row["aggregate_name"]] = row
-        crosscheck = os.path.splitext(path)[0] + ".crosscheck.json"
+        crosscheck = os.path.splitext(path)[0] + CROSSCHECK_SUFFIX
         self.crosscheck = None
         if os.path.exists(crosscheck):
             with open(crosscheck, encoding="utf-8") as handle:
@@ -58,7 +61,10 @@ def _origin(executable):
 
 
 def load(paths):
-    results = [Result(path) for path in paths]
+    """The results among paths, oldest interpreter first. A <tag>.crosscheck.json is read
+    with its <tag>.json, not as a result of its own: `pause_table.py OUT work/bench/*.json`
+    just works."""
+    results = [Result(path) for path in paths if not path.endswith(CROSSCHECK_SUFFIX)]
     return sorted(results, key=lambda r: _version_key(r.context.get("python_version_short", "")))
 
 

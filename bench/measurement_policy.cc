@@ -13,8 +13,10 @@ bool Disturbed(double wall_seconds, double cpu_seconds) {
   return OffCpuSeconds(wall_seconds, cpu_seconds) > allowed;
 }
 
-bool MeasureAgain(bool disturbed, double wall_seconds, int attempt) {
-  return disturbed && attempt < kAttempts && wall_seconds < kRetryBelowSeconds;
+bool MeasureAgain(bool disturbed, double wall_seconds, int attempt, int case_retries,
+                  int repetitions) {
+  return disturbed && attempt < kAttempts && wall_seconds < kRetryBelowSeconds &&
+         case_retries < kRetriesPerRepetition * repetitions;
 }
 
 }  // namespace gcfuzz::bench

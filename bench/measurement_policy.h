@@ -31,8 +31,16 @@ double OffCpuSeconds(double wall_seconds, double cpu_seconds);
 // True when the reading holds more than the collector's own work (see kOffCpuTolerance).
 bool Disturbed(double wall_seconds, double cpu_seconds);
 
+// What a case may spend on measuring again, per repetition: on a machine so busy that
+// most readings are disturbed, more attempts only lengthen the run (3.10's quick run took
+// 355 s at load 8 with ten attempts a reading). The readings are then kept, counted as
+// preempted, and the table says the run was not quiet. A quiet run uses a few per case.
+inline constexpr int kRetriesPerRepetition = 2;
+
 // True when a reading that took wall_seconds, on attempt number `attempt` (from 1), is to be
-// thrown away and measured again.
-bool MeasureAgain(bool disturbed, double wall_seconds, int attempt);
+// thrown away and measured again, when its case has re-measured case_retries readings so
+// far out of a budget of kRetriesPerRepetition * repetitions.
+bool MeasureAgain(bool disturbed, double wall_seconds, int attempt, int case_retries,
+                  int repetitions);
 
 }  // namespace gcfuzz::bench

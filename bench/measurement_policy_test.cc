@@ -37,15 +37,23 @@ TEST(MeasurementPolicy, ShortReadingsHaveAFloor) {
 }
 
 TEST(MeasurementPolicy, DisturbedShortReadingsAreMeasuredAgainUpToTheLimit) {
-  EXPECT_TRUE(MeasureAgain(true, 0.008, 1));
-  EXPECT_TRUE(MeasureAgain(true, 0.008, kAttempts - 1));
-  EXPECT_FALSE(MeasureAgain(true, 0.008, kAttempts));
-  EXPECT_FALSE(MeasureAgain(false, 0.008, 1));
+  EXPECT_TRUE(MeasureAgain(true, 0.008, 1, 0, 20));
+  EXPECT_TRUE(MeasureAgain(true, 0.008, kAttempts - 1, 0, 20));
+  EXPECT_FALSE(MeasureAgain(true, 0.008, kAttempts, 0, 20));
+  EXPECT_FALSE(MeasureAgain(false, 0.008, 1, 0, 20));
 }
 
 TEST(MeasurementPolicy, LongReadingsAreNeverMeasuredAgain) {
-  EXPECT_FALSE(MeasureAgain(true, kRetryBelowSeconds, 1));
-  EXPECT_FALSE(MeasureAgain(true, 0.2, 1));
+  EXPECT_FALSE(MeasureAgain(true, kRetryBelowSeconds, 1, 0, 20));
+  EXPECT_FALSE(MeasureAgain(true, 0.2, 1, 0, 20));
+}
+
+TEST(MeasurementPolicy, ACaseStopsMeasuringAgainWhenItsBudgetIsSpent) {
+  int budget = kRetriesPerRepetition * 20;
+  EXPECT_TRUE(MeasureAgain(true, 0.008, 1, budget - 1, 20));
+  EXPECT_FALSE(MeasureAgain(true, 0.008, 1, budget, 20));
+  // The budget grows with the repetitions.
+  EXPECT_TRUE(MeasureAgain(true, 0.008, 1, budget, 40));
 }
 
 }  // namespace

@@ -86,27 +86,44 @@ bool Measure(const PauseCase& c, Sample* sample, std::string* error) {
   return ok && CheckCollected(c, *sample, error);
 }
 
+// Google Benchmark runs a case's repetitions back to back, each a call of RunPause; what
+// spans them (the warm-up, the retry budget) lives here, reset when another case starts.
+struct CaseProgress {
+  std::string name;
+  int retries = 0;
+};
+
+CaseProgress& TheCaseProgress() {
+  static CaseProgress progress;
+  return progress;
+}
+
 // A disturbed reading (measurement_policy.h) holds another process's time slice, so it is
-// measured again, on a fresh graph when the case needs one.
+// measured again, on a fresh graph when the case needs one, while the case's budget lasts.
 bool MeasureUndisturbed(const PauseCase& c, Sample* sample, int* retries, std::string* error) {
+  CaseProgress& progress = TheCaseProgress();
   for (int attempt = 1;; ++attempt) {
     if (!Measure(c, sample, error)) return false;
     const Collection& collection = sample->collection;
-    if (!MeasureAgain(collection.preempted, collection.seconds, attempt)) return true;
+    if (!MeasureAgain(collection.preempted, collection.seconds, attempt, progress.retries,
+                      c.repetitions)) {
+      return true;
+    }
     ++*retries;
+    ++progress.retries;
   }
 }
 
-// Google Benchmark runs a case's repetitions back to back, each a call of RunPause; the
-// first call of a case (or the first after another case ran) takes the warm-up readings.
-bool WarmUp(const PauseCase& c, std::string* error) {
-  static std::string warmed;
-  if (warmed == c.name) return true;
+// The first call of a case (or the first after another case ran) takes the warm-up readings.
+bool StartCase(const PauseCase& c, std::string* error) {
+  CaseProgress& progress = TheCaseProgress();
+  if (progress.name == c.name) return true;
+  progress = CaseProgress{};
   for (int reading = 0; reading < kWarmUpReadings; ++reading) {
     Sample ignored;
     if (!Measure(c, &ignored, error)) return false;
   }
-  warmed = c.name;
+  progress.name = c.name;
   return true;
 }
 
@@ -120,7 +137,7 @@ double LoadAverage() {
 
 void RunPause(benchmark::State& state, const PauseCase& c) {
   std::string error;
-  if (!WarmUp(c, &error)) {
+  if (!StartCase(c, &error)) {
     state.SkipWithError(error.c_str());
     return;
   }

@@ -136,6 +136,11 @@ class ResultsTest(Fixture):
         self.assertEqual(self.results[0].sizes("full/shuffled/slots/garbage"),
                          [1_000, 100_000, 1_000_000])
 
+    def test_crosscheck_files_given_as_results_are_skipped(self):
+        crosscheck = os.path.splitext(self.py312)[0] + ".crosscheck.json"
+        results = bench_results.load([crosscheck, self.py312, self.py311])
+        self.assertEqual([r.label for r in results], ["3.11.2 Debian", "3.12.1 pyenv"])
+
     def test_crosscheck_is_read_beside_the_result(self):
         py311, py312 = self.results
         self.assertIsNone(py311.crosscheck)

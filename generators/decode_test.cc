@@ -108,9 +108,35 @@ TEST(Decode, ReachesEveryOperationNodeKindAndAction) {
       }
     }
   }
-  EXPECT_EQ(ops.size(), std::variant_size_v<OpBody>);
+  // Every operation but Lifecycle, which only lifecycle programs have (next test).
+  EXPECT_EQ(ops.size(), std::variant_size_v<OpBody> - 1);
+  EXPECT_EQ(ops.count(OpBody(Lifecycle{}).index()), 0u);
   EXPECT_EQ(bases.size(), static_cast<size_t>(NodeBase::kMaxValue) + 1);
   EXPECT_EQ(actions.size(), static_cast<size_t>(ActionKind::kMaxValue) + 1);
+}
+
+// Lifecycle programs (lifecycle_fuzzer's limits) have every event, graph operations in the
+// subinterpreter, and stay valid under those limits.
+TEST(Decode, LifecycleProgramsReachEveryEventAndBothInterpreters) {
+  Limits limits;
+  limits.lifecycle_ops = true;
+  limits.max_interpreters = 2;
+  std::set<LifecycleEvent> events;
+  bool graph_op_in_subinterpreter = false;
+  const KindCatalog catalog = ExampleCatalog();
+  for (const Program& program : DecodedPrograms(2000, limits)) {
+    EXPECT_EQ(ValidationError(program, catalog, limits), "");
+    for (const Op& op : program.ops) {
+      if (const auto* lifecycle = std::get_if<Lifecycle>(&op.body)) {
+        events.insert(lifecycle->event);
+        EXPECT_EQ(op.interpreter, lifecycle->event == LifecycleEvent::kRestart ? 0 : 1);
+      } else {
+        graph_op_in_subinterpreter |= op.interpreter == 1;
+      }
+    }
+  }
+  EXPECT_EQ(events.size(), static_cast<size_t>(LifecycleEvent::kMaxValue) + 1);
+  EXPECT_TRUE(graph_op_in_subinterpreter);
 }
 
 // The structures that reach particular defects: constructor arguments (Var's fill), nodes

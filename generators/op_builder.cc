@@ -52,6 +52,10 @@ OpBuilder::OpBuilder(const KindCatalog& catalog, const Limits& limits)
     : catalog_(catalog), limits_(limits) {
   for (int i = 0; i < catalog_.kind_count(); ++i) {
     if (catalog_.kinds[i].subclassable) subclassable_kinds_.push_back(i);
+    for (uint8_t method : catalog_.kinds[i].methods) {
+      if (method >= method_kinds_.size()) method_kinds_.resize(method + 1, 0);
+      ++method_kinds_[method];
+    }
     if (catalog_.kinds[i].slots > 0 || catalog_.kinds[i].constructor_args > 0) chainable_kinds_.push_back(i);
   }
 }
@@ -165,7 +169,7 @@ OpBuilder::OpChoice OpBuilder::ChooseOp(ChoiceSource& source) const {
       {OpChoice::kDropRoot, If(Applicable(OpChoice::kDropRoot), 12)},
       {OpChoice::kKeepAlive, If(Applicable(OpChoice::kKeepAlive), 3)},
       {OpChoice::kTouch, If(Applicable(OpChoice::kTouch), 5)},
-      {OpChoice::kCallMethod, If(Applicable(OpChoice::kCallMethod), 4)},
+      {OpChoice::kCallMethod, If(Applicable(OpChoice::kCallMethod), 6)},
       {OpChoice::kSetGcEnabled, 2},
       {OpChoice::kSetThresholds, 3},
       // Last: the fallback when nothing else applies, and always applicable.
@@ -180,7 +184,17 @@ uint8_t OpBuilder::ChooseMethod(NodeId receiver, ChoiceSource& source) const {
   const NodeKind kind = kinds_[receiver];
   if (IsFixtureBased(kind.base) && kind.fixture < catalog_.kind_count()) {
     const std::vector<uint8_t>& methods = catalog_.kinds[kind.fixture].methods;
-    if (!methods.empty()) return methods[source.Choose(methods.size())];
+    if (methods.empty()) return static_cast<uint8_t>(source.Choose(catalog_.method_count()));
+    // Half the time one of the kind's own methods (the ones fewest kinds have: Context's
+    // slots()), which a uniform pick among a dozen common ones would rarely repeat.
+    int rarest = kNodeIdCapacity;
+    for (uint8_t method : methods) rarest = std::min(rarest, method_kinds_[method]);
+    std::vector<uint8_t> own;
+    for (uint8_t method : methods) {
+      if (method_kinds_[method] == rarest) own.push_back(method);
+    }
+    if (own.size() < methods.size() && source.Choose(2) == 0) return own[source.Choose(own.size())];
+    return methods[source.Choose(methods.size())];
   }
   return static_cast<uint8_t>(source.Choose(catalog_.method_count()));
 }

@@ -52,6 +52,7 @@ class OpBuilder {
   const KindCatalog& catalog_;
   const Limits& limits_;
   std::vector<int> subclassable_kinds_;
+  std::vector<int> method_kinds_;  // by catalog method: how many kinds have it
   std::vector<int> chainable_kinds_;  // a link can hold the next: slot 0 or constructor
   std::vector<NodeKind> kinds_;  // by NodeId
   // Candidate lists kept up to date as nodes are added: decoding must take microseconds,

@@ -8,7 +8,13 @@
 // allocated then stays reachable from its runtime state, and LSan reports nothing for it on
 // 3.8 to 3.13 and the debug build (checked with LSAN_OPTIONS=print_suppressions=1). The
 // lifecycle targets, which finalize, are where entries will belong.
-extern "C" const char* __lsan_default_suppressions() { return ""; }
+//
+// A target that finalizes adds its own list by defining gcfuzz_target_lsan_suppressions()
+// (fuzzers/lifecycle_fuzzer.cc), so that no other binary hides anything.
+extern "C" __attribute__((weak)) const char* gcfuzz_target_lsan_suppressions();
+extern "C" const char* __lsan_default_suppressions() {
+  return gcfuzz_target_lsan_suppressions ? gcfuzz_target_lsan_suppressions() : "";
+}
 
 // Freed memory is scribbled (ASan's free_fill_byte, 0x55) so that a dangling pointer the
 // uninstrumented interpreter follows reads garbage rather than the dead object's intact

@@ -157,20 +157,36 @@ def to_png(svg, png):
     return result.returncode == 0
 
 
+def bench_one(interpreter, args):
+    """Builds, runs the suite and the cross-check for one interpreter; returns its JSON."""
+    started = time.monotonic()
+    directory = build.ensure_built(interpreter, "release", targets=[TARGET], quiet=True)
+    output = os.path.join(args.out, interpreter.tag + ".json")
+    run_suite(interpreter, directory, output, args.quick, args.filter)
+    record_load_after(output)
+    run_crosscheck(interpreter, directory, os.path.splitext(output)[0] + ".crosscheck.json")
+    print("gcfuzz: %s done in %.0f s" % (interpreter.describe(), time.monotonic() - started),
+          file=sys.stderr, flush=True)
+    return output
+
+
 def run(args):
     chosen = chosen_interpreters(args.python)
     os.makedirs(args.out, exist_ok=True)
-    written = []
+    written, failed = [], []
     for interpreter in chosen:
-        started = time.monotonic()
-        directory = build.ensure_built(interpreter, "release", targets=[TARGET], quiet=True)
-        output = os.path.join(args.out, interpreter.tag + ".json")
-        run_suite(interpreter, directory, output, args.quick, args.filter)
-        record_load_after(output)
-        run_crosscheck(interpreter, directory, os.path.splitext(output)[0] + ".crosscheck.json")
-        written.append(output)
-        print("gcfuzz: %s done in %.0f s" % (interpreter.describe(), time.monotonic() - started),
-              file=sys.stderr, flush=True)
+        try:
+            written.append(bench_one(interpreter, args))
+        except SetupError as error:
+            # With several interpreters, one that does not build or run must not cost the
+            # others' results: it is reported, skipped, and the exit status says so.
+            if len(chosen) == 1:
+                raise
+            print("gcfuzz: skipped %s: %s" % (interpreter.describe(), error),
+                  file=sys.stderr, flush=True)
+            failed.append(interpreter.describe())
+    if not written:
+        raise SetupError("no interpreter could be benchmarked")
     table = os.path.join(args.out, "pauses.md")
     plot = os.path.join(args.out, "pauses.svg")
     render("pause_table.py", table, written)
@@ -180,4 +196,7 @@ def run(args):
     print("results:")
     for path in written + [table] + pictures:
         print("  %s" % paths.relative(path))
+    if failed:
+        print("gcfuzz: not benchmarked: %s" % "; ".join(failed), file=sys.stderr)
+        return 1
     return 0
