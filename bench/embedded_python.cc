@@ -49,7 +49,10 @@ void StartEmbeddedPython() {
   // Automatic collections would land inside graph construction and move graphs between
   // generations behind the benchmark's back; the pause benchmarks collect explicitly.
   CallGcOrDie("disable");
-  // The host froze the startup heap; freeze what the imports above added too.
+}
+
+void FreezeSuiteHeap() {
+  // The host froze the startup heap; freeze what the suite added since.
   CallGcOrDie("collect");
   CallGcOrDie("freeze");
 }

@@ -9,10 +9,15 @@
 namespace gcfuzz::bench {
 
 // Starts the interpreter (host::EnsureInterpreter with _gcfuzz_bench built in), imports
-// graphs.py and auto_workload.py from the bench source directory, disables automatic
-// collection (only the auto-collection benchmark turns it on) and gc.freeze()s the heap so
-// that a collection examines the benchmark's graph and nothing else. Exits on failure.
+// graphs.py and auto_workload.py from the bench source directory and disables automatic
+// collection (only the auto-collection benchmark turns it on). Exits on failure.
 void StartEmbeddedPython();
+
+// gc.collect() then gc.freeze(), so that a collection examines the benchmark's graph and
+// nothing else. Last thing before the benchmarks: whatever the suite itself creates and
+// keeps before (the context's sysconfig import among it) must be frozen too. Exits on
+// failure.
+void FreezeSuiteHeap();
 
 // Borrowed references to the imported bench modules.
 PyObject* GraphsModule();

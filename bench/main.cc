@@ -39,7 +39,9 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   StartEmbeddedPython();
-  AddSuiteContext(quick);
+  AddSuiteContext(quick);  // imports sysconfig: its objects must be frozen with the rest
+  FreezeSuiteHeap();       // last: from here on a collection examines the graph alone
+  AddHeapContext();
   RegisterPauseBenchmarks(PausePlan(quick));
   RegisterAutoGcBenchmark(quick);
   benchmark::RunSpecifiedBenchmarks();

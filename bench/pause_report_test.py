@@ -112,7 +112,8 @@ class Fixture(unittest.TestCase):
         self.py311 = write_result(
             self.directory, "cp311-bbbbbb",
             {"python_version_short": "3.11.2", "python_executable": "/usr/bin/python3.11",
-             "load_avg": [0.1, 0.2, 0.3]},
+             "load_avg": [0.1, 0.2, 0.3], "gc_frozen_objects": "6012",
+             "gc_unfrozen_objects": "5"},
             cases311)
         self.results = bench_results.load([self.py312, self.py311])
 
@@ -177,12 +178,12 @@ class TableTest(Fixture):
                          ["0.10 / ?", "0.50 / 1.25"])
 
     def test_quiet_needs_a_low_load_during_the_cases_and_nothing_kept_preempted(self):
-        verdict = "quiet enough to quote (load < 2.5, none kept preempted)"
+        verdict = "quiet enough to quote (load < 1.5, none kept preempted)"
         # 3.12 kept a preempted reading.
         self.assertEqual(self.row(verdict)[1:], ["yes", "NO"])
         quiet, busy = sweep(scale=1.0), sweep(scale=1.0)
-        quiet["full/ordered/slots/garbage/100000"] = pause(3000.0, 100_000, load=2.4)
-        busy["full/ordered/slots/garbage/100000"] = pause(3000.0, 100_000, load=2.5)
+        quiet["full/ordered/slots/garbage/100000"] = pause(3000.0, 100_000, load=1.4)
+        busy["full/ordered/slots/garbage/100000"] = pause(3000.0, 100_000, load=1.5)
         self.text = pause_table.render(bench_results.load([
             write_result(self.directory, "cp313-dddddd", {"python_version_short": "3.13.0"},
                          quiet),
@@ -195,6 +196,8 @@ class TableTest(Fixture):
         cells = self.row("full, empty heap (us)")
         self.assertEqual(cells[1], "2.5 (p99 3.8)")
         self.assertEqual(cells[2], "- (p99 -)")
+        self.assertEqual(self.row("frozen startup objects")[1:], ["6012", "?"])
+        self.assertEqual(self.row("objects outside the freeze")[1:], ["5", "?"])
 
     def test_crosscheck_ratio_and_verdict(self):
         self.assertEqual(self.row("gc_collect", "3.12.1 pyenv")[2:6],

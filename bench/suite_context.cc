@@ -26,11 +26,18 @@ void AddSuiteContext(bool quick) {
       std::string(host::AllocatorName()) + " (pymalloc compiled in: " +
           EvalToString("bool(__import__('sysconfig').get_config_var('WITH_PYMALLOC'))") + ")");
   benchmark::AddCustomContext("gc_thresholds", EvalToString("__import__('gc').get_threshold()"));
-  benchmark::AddCustomContext("gc_frozen_objects",
-                              EvalToString("__import__('gc').get_freeze_count()"));
   benchmark::AddCustomContext("bench_build_type", GCFUZZ_BENCH_BUILD_TYPE);
   benchmark::AddCustomContext("bench_compiler", GCFUZZ_BENCH_COMPILER);
   benchmark::AddCustomContext("bench_cxx_flags", GCFUZZ_BENCH_CXX_FLAGS);
+}
+
+void AddHeapContext() {
+  benchmark::AddCustomContext("gc_frozen_objects",
+                              EvalToString("__import__('gc').get_freeze_count()"));
+  // get_objects() lists the tracked objects of every generation but the permanent one; the
+  // list it returns is not in it.
+  benchmark::AddCustomContext("gc_unfrozen_objects",
+                              EvalToString("len(__import__('gc').get_objects())"));
 }
 
 }  // namespace gcfuzz::bench

@@ -165,7 +165,14 @@ void GraphModel::Apply(const Op& op) {
             if (Live(keep.node)) nodes_[keep.node].kept = true;
           },
           [&](const Touch&) {},
-          [&](const CallMethod&) {},
+          // What a method does with its argument is the fixture's business (keep() borrows
+          // it, watch() sets a callback on it): drawn as a reference the model cannot own.
+          [&](const CallMethod& call) {
+            if (!call.has_argument || !Live(call.receiver) || !Live(call.argument)) return;
+            const std::string name = call.method < catalog_.method_count()
+                                         ? catalog_.method_names[call.method] : "method";
+            other_.push_back({call.receiver, call.argument, ModelEdge::Type::kHook, name + "()"});
+          },
           [&](const Collect&) { Settle(true); },
           [&](const SetGcEnabled&) {},
           [&](const SetThresholds&) {},
