@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """SVG plot of the full-collection pause per object against N, one line per interpreter.
 
-Four panels (links ordered / shuffled x graph alive / garbage); solid lines for the C
-extension kind, dashed for the __slots__ class. Plain SVG: no plotting library needed.
+Four panels (links ordered / shuffled x graph alive / garbage), each with the y range
+(whole decades, log scale) of its own data; solid lines for the C extension kind, dashed
+for the __slots__ class. Plain SVG: no plotting library needed.
 
   bench/pause_plot.py OUT.svg RESULT.json [RESULT.json ...]
 """
@@ -45,10 +46,8 @@ def render(results):
     if not lines:
         raise SystemExit("pause_plot: no full/ordered|shuffled cases in the results")
     xs = [n for points in lines.values() for n, _ in points]
-    ys = [v for points in lines.values() for _, v in points]
     x0, x1 = decades(xs)
-    y0, y1 = decades(ys)
-    x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
+    x1 = max(x1, x0 + 1)
     width = 2 * (MARGIN_L + PANEL_W) + GAP + LEGEND_W
     height = 2 * (MARGIN_T + PANEL_H + MARGIN_B)
     out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
@@ -57,6 +56,12 @@ def render(results):
     for panel, (shape, state) in enumerate(PANELS):
         left = (panel % 2) * (MARGIN_L + PANEL_W + GAP) + MARGIN_L
         top = (panel // 2) * (MARGIN_T + PANEL_H + MARGIN_B) + MARGIN_T
+        # Each panel spans the decades of its own data: with one range for all, the
+        # ordered panels' lines (30 to 200 ns) crowd into a sliver of the shuffled range.
+        ys = [v for (s, st, _, _), points in lines.items() if (s, st) == (shape, state)
+              for _, v in points] or [1, 10]
+        y0, y1 = decades(ys)
+        y1 = max(y1, y0 + 1)
 
         def px(n):
             return left + PANEL_W * (math.log10(n) - x0) / (x1 - x0)

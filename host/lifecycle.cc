@@ -64,6 +64,12 @@ PyThreadState* Subinterpreter::Enter() { return PyThreadState_Swap(tstate_); }
 
 void Subinterpreter::Leave(PyThreadState* previous) { PyThreadState_Swap(previous); }
 
-PyInterpreterState* Subinterpreter::interp() const { return PyThreadState_GetInterpreter(tstate_); }
+PyInterpreterState* Subinterpreter::interp() const {
+#if PY_VERSION_HEX >= 0x03090000
+  return PyThreadState_GetInterpreter(tstate_);
+#else
+  return tstate_->interp;  // 3.8: no accessor, the field is public
+#endif
+}
 
 }  // namespace gcfuzz::host
