@@ -1,6 +1,8 @@
 #include "executor/executor.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <cstdlib>
 
 #include "executor/program_run.h"
@@ -58,6 +60,30 @@ std::optional<host::Finding> Executor::RunOnThreads(const gen::Program& program)
     workers_->Run(thread, [&] { support_->Collect(2); });
   }
   return std::nullopt;
+}
+
+void Executor::RunConcurrentInput(const std::vector<gen::Program>& programs) {
+  host::RunInput([&] {
+    if (workers_ == nullptr) return;
+    const size_t running = std::min(programs.size(), static_cast<size_t>(workers_->count()));
+    std::vector<std::optional<host::Finding>> found(running);
+    std::vector<std::function<void()>> jobs;
+    for (size_t i = 0; i < running; ++i) {
+      jobs.emplace_back([&, i] {
+        ProgramRun run(programs[i], *fixtures_, *support_);
+        run.YieldGilBetweenOperations();
+        found[i] = run.Run();
+      });
+    }
+    workers_->RunConcurrently(jobs);
+    for (const std::optional<host::Finding>& finding : found) {
+      if (finding) host::ReportFinding(*finding);
+    }
+    // As in lock-step: what a thread-affine kind refused to a foreign collector is
+    // collected by its own thread.
+    const std::function<void()> collect = [&] { support_->Collect(2); };
+    for (int thread = 1; thread <= workers_->count(); ++thread) workers_->Run(thread, collect);
+  });
 }
 
 void Executor::RunInput(const gen::Program& program) {

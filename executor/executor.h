@@ -48,6 +48,13 @@ class Executor {
   // through the host's reporting layer.
   void RunInput(const gen::Program& program);
 
+  // Free-running (stress_fuzzer): programs[i] runs whole on worker i + 1, all at once,
+  // interleaved by the interpreter's switch interval rather than in lock-step; then every
+  // worker collects, then the host's per-input protocol. Needs worker_threads >= the number
+  // of programs (the rest are ignored). Not replayable by construction: a finding's
+  // reproduction rate is measured by re-running it (./gcfuzz stress).
+  void RunConcurrentInput(const std::vector<gen::Program>& programs);
+
  private:
   explicit Executor(const ExecutorOptions& options);
   // Each operation on the thread it names, then the final step on the host thread, then a

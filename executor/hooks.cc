@@ -6,7 +6,9 @@
 namespace gcfuzz::exec {
 namespace {
 
-ProgramRun* g_active_run = nullptr;
+// Per thread: in lock-step (threads_fuzzer) only the thread running an operation has one;
+// in stress_fuzzer every worker runs a program of its own.
+thread_local ProgramRun* g_active_run = nullptr;
 PyObject* g_program_raised = nullptr;  // borrowed from PythonSupport, which lives forever
 
 // __del__(self), reached as an instance method, so args == (self,).
@@ -16,9 +18,13 @@ PyObject* DelHook(PyObject*, PyObject* self) {
   Py_RETURN_NONE;
 }
 
-// callback(weakref), bound to the weakref node's id.
-PyObject* WeakrefCallback(PyObject* node, PyObject* weakref) {
-  if (g_active_run != nullptr) g_active_run->RunHook(static_cast<int>(PyLong_AsLong(node)), weakref);
+// callback(weakref), bound to (run serial, weakref node id): a callback fires in whatever
+// collection frees its referent, and runs its actions only in the run that made it.
+PyObject* WeakrefCallback(PyObject* bound, PyObject* weakref) {
+  long long run = 0;
+  int node = -1;
+  if (!PyArg_ParseTuple(bound, "Li", &run, &node)) return nullptr;
+  if (g_active_run != nullptr && g_active_run->serial() == run) g_active_run->RunHook(node, weakref);
   if (PyErr_Occurred()) return nullptr;
   Py_RETURN_NONE;
 }
@@ -63,11 +69,11 @@ PyObject* NewDelHook() {
   return method;
 }
 
-PyObject* NewWeakrefCallback(int node) {
-  PyObject* id = PyLong_FromLong(node);
-  if (id == nullptr) return nullptr;
-  PyObject* callback = PyCFunction_New(&g_callback, id);
-  Py_DECREF(id);
+PyObject* NewWeakrefCallback(long long run_serial, int node) {
+  PyObject* bound = Py_BuildValue("(Li)", run_serial, node);
+  if (bound == nullptr) return nullptr;
+  PyObject* callback = PyCFunction_New(&g_callback, bound);
+  Py_DECREF(bound);
   return callback;
 }
 

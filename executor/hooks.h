@@ -1,6 +1,8 @@
 // Where finalizers (__del__ of subclass nodes) and weakref callbacks enter the executor.
 // They run whenever the interpreter decides (during a collection, a drop, a nested
-// collection), so they reach the run in progress through ActiveRun().
+// collection), so they reach the run in progress through ActiveRun(): the run that the
+// calling thread is executing. Several runs can be in progress at once, one per thread
+// (stress_fuzzer); a hook made by one run does nothing when it fires in another's thread.
 #pragma once
 
 #include <Python.h>
@@ -9,14 +11,14 @@ namespace gcfuzz::exec {
 
 class ProgramRun;
 
-// The run whose hooks fire now, or nullptr between inputs (then hooks do nothing).
+// The run this thread is executing now, or nullptr (then hooks do nothing).
 ProgramRun* ActiveRun();
 void SetActiveRun(ProgramRun* run);
 
 // PyCFunction objects: __del__(self) for subclasses (wrapped as an instance method), and the
-// weakref callback factory (bound to the node id).
+// weakref callback factory (bound to the run that made it, by its serial, and the node id).
 PyObject* NewDelHook();
-PyObject* NewWeakrefCallback(int node);
+PyObject* NewWeakrefCallback(long long run_serial, int node);
 
 // sys.unraisablehook replacement: exceptions a hook raised on purpose are expected, any
 // other unraisable exception (a fixture's dealloc or finalizer failing) is recorded on the

@@ -1,6 +1,8 @@
 #include "executor/program_run.h"
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <variant>
 
 #include "executor/hooks.h"
@@ -27,11 +29,18 @@ PyObject* AttributeName(int index) {
   return names[index];
 }
 
+// Runs are numbered for the process's life: a weakref callback knows its run by number,
+// never by a pointer that may dangle (the callback can fire after its run ended).
+long long NextSerial() {
+  static std::atomic<long long> next{0};
+  return ++next;
+}
+
 }  // namespace
 
 ProgramRun::ProgramRun(const gen::Program& program, const FixtureAdapter& fixtures,
                        const PythonSupport& support)
-    : program_(program), fixtures_(fixtures), support_(support) {
+    : program_(program), fixtures_(fixtures), support_(support), serial_(NextSerial()) {
   kept_alive_ = PyList_New(0);
   resurrected_ = PyList_New(0);
   stash_ = PyList_New(0);
@@ -51,6 +60,11 @@ std::optional<host::Finding> ProgramRun::Run() {
   for (const gen::Op& op : program_.ops) {
     Execute(op);
     if (finding_) break;
+    if (yield_between_operations_) {
+      PyThreadState* state = PyEval_SaveThread();
+      std::this_thread::yield();
+      PyEval_RestoreThread(state);
+    }
   }
   if (!finding_) FinalStep();
   support_.RestoreGcState();
@@ -198,7 +212,7 @@ void ProgramRun::Create(const gen::CreateNode& create) {
       break;
     case gen::NodeBase::kWeakref:
       if (!args.empty() && args[0]) {
-        object = support_.NewWeakref(args[0], create.has_hook ? id : -1);
+        object = support_.NewWeakref(args[0], serial_, create.has_hook ? id : -1);
       }
       break;
   }

@@ -46,6 +46,15 @@ class ProgramRun {
   // appended to `holder` (a list) and the run lets go of it.
   std::optional<host::Finding> HandOver(PyObject* holder);
 
+  // Free-running (stress_fuzzer): between operations, let go of the GIL and give the
+  // processor away, so another thread's program runs in between. The fixtures and the
+  // executor are C code that never reaches the interpreter's eval-breaker on its own, so
+  // without this a program would run whole between two switches.
+  void YieldGilBetweenOperations() { yield_between_operations_ = true; }
+
+  // Unique for the life of the process (hooks.h tells runs apart by it).
+  long long serial() const { return serial_; }
+
   // Hook entry points (hooks.cc): `self` is the finalized object or the weakref.
   void RunHook(int node, PyObject* self);
   // __del__ of a subclass node: the node is found by the object's address.
@@ -70,6 +79,7 @@ class ProgramRun {
   const gen::Program& program_;
   const FixtureAdapter& fixtures_;
   const PythonSupport& support_;
+  const long long serial_;
   NodeTable nodes_;
   // Hook actions by node id (empty for nodes without hooks).
   std::vector<const std::vector<gen::Action>*> hooks_;
@@ -81,6 +91,7 @@ class ProgramRun {
   PyObject* method_results_ = nullptr;  // list: new objects methods returned
   std::optional<host::Finding> finding_;
   int hook_depth_ = 0;
+  bool yield_between_operations_ = false;
 };
 
 }  // namespace gcfuzz::exec

@@ -124,8 +124,10 @@ PyObject* PythonSupport::NewOwnClassInstance(PyObject* base, bool has_del, PyObj
   return instance;
 }
 
-PyObject* PythonSupport::NewWeakref(PyObject* referent, int node_with_callback) const {
-  PyObject* callback = node_with_callback >= 0 ? NewWeakrefCallback(node_with_callback) : nullptr;
+PyObject* PythonSupport::NewWeakref(PyObject* referent, long long run_serial,
+                                     int node_with_callback) const {
+  PyObject* callback =
+      node_with_callback >= 0 ? NewWeakrefCallback(run_serial, node_with_callback) : nullptr;
   PyObject* ref = PyWeakref_NewRef(referent, callback);
   Py_XDECREF(callback);
   return ref;

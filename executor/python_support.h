@@ -33,7 +33,10 @@ class PythonSupport {
   // The same with a new class made for this one instance (CreateNode::own_class): it lives
   // as long as its instances, and its attributes can hold references.
   PyObject* NewOwnClassInstance(PyObject* base, bool has_del, PyObject* args) const;
-  PyObject* NewWeakref(PyObject* referent, int node_with_callback_or_minus_one) const;
+  // With a callback when node_with_callback_or_minus_one >= 0: the hooks of that node of
+  // the run whose serial is `run_serial` (hooks.h).
+  PyObject* NewWeakref(PyObject* referent, long long run_serial,
+                       int node_with_callback_or_minus_one) const;
 
   // The closure cell of a function made by NewClosure, or nullptr (borrowed).
   static PyObject* CellOf(PyObject* closure);

@@ -1,5 +1,6 @@
 #include "executor/worker_threads.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -81,6 +82,23 @@ void WorkerThreads::Main(Worker* worker) {
   }
 }
 
+void WorkerThreads::Hand(Worker& worker, const std::function<void()>& job) {
+  std::lock_guard<std::mutex> lock(worker.mutex);
+  worker.finished = false;
+  worker.job = &job;
+  worker.wake.notify_one();
+}
+
+void WorkerThreads::AwaitFinished(Worker& worker, const char* why) {
+  std::unique_lock<std::mutex> lock(worker.mutex);
+  if (!worker.done.wait_for(lock, kDeadline, [&] { return worker.finished; })) {
+    host::ReportFinding(host::Finding{
+        "deadlock", "",
+        "a job on thread " + std::to_string(worker.number) + " did not finish within " +
+            std::to_string(kDeadline.count()) + " s; " + why + "\n"});
+  }
+}
+
 void WorkerThreads::Run(int thread, const std::function<void()>& job) {
   if (thread <= 0 || thread > count()) {
     job();
@@ -88,16 +106,19 @@ void WorkerThreads::Run(int thread, const std::function<void()>& job) {
   }
   Worker& worker = *workers_[thread - 1];
   host::GilLentOut lent;
-  std::unique_lock<std::mutex> lock(worker.mutex);
-  worker.finished = false;
-  worker.job = &job;
-  worker.wake.notify_one();
-  if (!worker.done.wait_for(lock, kDeadline, [&] { return worker.finished; })) {
-    host::ReportFinding(host::Finding{
-        "deadlock", "",
-        "an operation on thread " + std::to_string(thread) + " did not finish within " +
-            std::to_string(kDeadline.count()) + " s; lock-step hand-off cannot block, so a "
-            "fixture or the interpreter is waiting forever\n"});
+  Hand(worker, job);
+  AwaitFinished(worker, "lock-step hand-off cannot block, so a fixture or the interpreter is "
+                        "waiting forever");
+}
+
+void WorkerThreads::RunConcurrently(const std::vector<std::function<void()>>& jobs) {
+  const int running = std::min(static_cast<int>(jobs.size()), count());
+  host::GilLentOut lent;
+  for (int i = 0; i < running; ++i) Hand(*workers_[i], jobs[i]);
+  for (int i = 0; i < running; ++i) {
+    AwaitFinished(*workers_[i], "the threads share nothing but the GIL and the objects the "
+                                "interpreter shares, so a fixture or the interpreter is "
+                                "waiting forever");
   }
 }
 

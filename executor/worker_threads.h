@@ -37,6 +37,11 @@ class WorkerThreads {
   // deadlock: reported as a finding (the process ends).
   void Run(int thread, const std::function<void()>& job);
 
+  // Free-running (stress_fuzzer): jobs[i] on worker i + 1, all started at once; they take
+  // the GIL from one another as the interpreter's switch interval decides. Returns when
+  // every job is done (the same deadline per job as Run()). At most count() jobs.
+  void RunConcurrently(const std::vector<std::function<void()>>& jobs);
+
   // Wakes every worker to exit and joins them, without touching the interpreter (they give
   // up their thread states with the process). Safe to call more than once; called at exit.
   void Stop();
@@ -44,6 +49,8 @@ class WorkerThreads {
  private:
   struct Worker;
   static void Main(Worker* worker);
+  static void Hand(Worker& worker, const std::function<void()>& job);
+  static void AwaitFinished(Worker& worker, const char* why);
 
   std::vector<std::unique_ptr<Worker>> workers_;
 };

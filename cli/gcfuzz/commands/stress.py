@@ -1,0 +1,200 @@
+"""./gcfuzz stress: free-running threads, for the races lock-step cannot produce.
+
+stress_fuzzer runs N programs at once, one per thread, the GIL passing between them every
+switch interval and between operations (fuzzers/stress_fuzzer.cc). Nothing about that is
+replayable, so each finding is saved with what is needed to run it again (the input, and a
+sidecar FILE.stress with the thread count, the switch interval and what was armed, plus
+FILE.plant as every replay reads it) and is re-run K times, one process each, to report its
+reproduction rate: the share of runs that end in a finding with the same signature.
+
+libFuzzer stops at the first finding; the loop here starts it again on the same corpus
+until the time is spent, so one run can collect several findings.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+from .. import build, interpreters, libfuzzer_log, paths, replay, signature, targets
+from ..arguments import add_python_option, positive_int
+from ..errors import SetupError, UsageError
+from . import fuzz
+
+NAME = "stress"
+SUMMARY = "free-running threads: random programs at once, findings re-run for their rate"
+TARGET = "stress_fuzzer"
+MAX_THREADS = 8
+
+
+def add_arguments(parser):
+    add_python_option(parser)
+    parser.add_argument("--threads", type=positive_int, default=4, metavar="N",
+                        help="programs and threads at once, 2..%d (default: 4)" % MAX_THREADS)
+    parser.add_argument("--time", type=positive_int, default=60, metavar="S",
+                        help="seconds to stress (default: 60)")
+    parser.add_argument("--switch-interval", type=float, default=1e-6, metavar="SECONDS",
+                        help="sys.setswitchinterval() for the run (default: 1e-6)")
+    parser.add_argument("--reruns", type=positive_int, default=20, metavar="K",
+                        help="re-runs of each finding for its reproduction rate (default: 20)")
+    parser.add_argument("--plant", metavar="ID[,ID...]", default="",
+                        help="arm these planted defects (default: none, the sound catalog)")
+    parser.add_argument("--rerun", metavar="FILE",
+                        help="only re-run a saved stress finding K times and report its rate")
+
+
+def check(args):
+    if not 2 <= args.threads <= MAX_THREADS:
+        raise UsageError("--threads must be from 2 to %d" % MAX_THREADS)
+    if not 0 < args.switch_interval <= 0.1:
+        raise UsageError("--switch-interval must be above 0 and at most 0.1 seconds")
+
+
+def stress_env(settings):
+    return dict(os.environ, GCFUZZ_PLANT=settings["plant"],
+                GCFUZZ_STRESS_THREADS=str(settings["threads"]),
+                GCFUZZ_SWITCH_INTERVAL=repr(settings["switch_interval"]))
+
+
+def save_settings(artifact, settings):
+    with open(artifact + ".stress", "w") as handle:
+        json.dump(settings, handle, indent=1, sort_keys=True)
+        handle.write("\n")
+    with open(artifact + ".plant", "w") as handle:
+        handle.write(settings["plant"] + "\n")
+
+
+def load_settings(path):
+    replay.check_finding_file(path)
+    sidecar = path + ".stress"
+    try:
+        with open(sidecar) as handle:
+            settings = json.load(handle)
+        settings = {"threads": int(settings["threads"]),
+                    "switch_interval": float(settings["switch_interval"]),
+                    "plant": str(settings.get("plant", ""))}
+    except FileNotFoundError:
+        raise SetupError("%s: no %s next to it (not a stress finding)"
+                         % (path, os.path.basename(sidecar)))
+    except (ValueError, KeyError, TypeError) as error:
+        raise SetupError("%s: unreadable (%s)" % (sidecar, error))
+    return settings
+
+
+def run_once(executable, artifact, env):
+    """The Signature of one run of stress_fuzzer on the file, or None when it found nothing."""
+    command = [executable, os.path.abspath(artifact)] + targets.standard_flags(TARGET)
+    try:
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, errors="replace", env=env,
+                                timeout=replay.RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return signature.of_output("ERROR: libFuzzer: timeout\n")
+    return signature.of_output(result.stdout) if result.returncode != 0 else None
+
+
+def reproduction(executable, artifact, settings, runs):
+    """How many of `runs` fresh processes end in the finding's signature. A sidecar without
+    a signature (made by hand) takes the first re-run's finding as the one to count."""
+    env = stress_env(settings)
+    wanted = settings.get("signature")
+    same = 0
+    for _ in range(runs):
+        found = run_once(executable, artifact, env)
+        if found is not None and wanted is None:
+            wanted = str(found)
+        if found is not None and str(found) == wanted:
+            same += 1
+    return same, wanted or "no finding"
+
+
+def stream_keeping_output(command, env):
+    """fuzz.stream(), also returning the whole output (the finding's signature is read
+    from the run that found it)."""
+    lines = []
+    log = libfuzzer_log.Run()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, errors="replace", bufsize=1, env=env)
+    for line in process.stdout:
+        sys.stderr.write(line)
+        log.feed(line)
+        lines.append(line)
+    return process.wait(), log, "".join(lines)
+
+
+def report_rate(artifact, wanted, same, runs):
+    print("gcfuzz stress: %s: %d/%d re-runs reproduce %s"
+          % (paths.relative(artifact), same, runs, wanted), flush=True)
+
+
+def run_rerun(args, directory):
+    settings = load_settings(args.rerun)
+    with open(args.rerun + ".stress") as handle:
+        settings["signature"] = json.load(handle).get("signature")
+    same, wanted = reproduction(targets.find(directory, TARGET), args.rerun, settings,
+                                args.reruns)
+    report_rate(args.rerun, wanted, same, args.reruns)
+    return 0 if same == args.reruns else 1
+
+
+def run(args):
+    check(args)
+    interpreter = interpreters.resolve(args.python)
+    directory = build.ensure_built(interpreter, "fuzz")
+    if args.rerun:
+        return run_rerun(args, directory)
+    executable = targets.find(directory, TARGET)
+    settings = {"threads": args.threads, "switch_interval": args.switch_interval,
+                "plant": fuzz.planted(directory, args.plant), "python": interpreter.describe()}
+    corpus, findings_dir = targets.work_dirs(TARGET)
+    env = stress_env(settings)
+    print("gcfuzz stress: %d threads, switch interval %g s, %s, for %d s"
+          % (args.threads, args.switch_interval,
+             "armed: " + settings["plant"] if settings["plant"] else "the sound catalog",
+             args.time), file=sys.stderr, flush=True)
+    started = time.monotonic()
+    executions = 0
+    found = []  # (artifact, signature, same)
+    while True:
+        left = int(args.time - (time.monotonic() - started))
+        if left < 1:
+            break
+        command = fuzz.libfuzzer_command(executable, TARGET, left, corpus, findings_dir, [])
+        rc, log, output = stream_keeping_output(command, env)
+        executions += log.total_executions
+        if not log.artifacts:
+            if rc != 0:
+                raise SetupError("%s exited with status %d and saved nothing (see above)"
+                                 % (TARGET, rc))
+            break
+        artifact = log.artifacts[0]
+        first = signature.of_output(output)
+        here = dict(settings, signature=str(first) if first else None)
+        same, here["signature"] = reproduction(executable, artifact, here, args.reruns)
+        save_settings(artifact, here)
+        report_rate(artifact, here["signature"], same, args.reruns)
+        found.append((artifact, here["signature"], same))
+    elapsed = time.monotonic() - started
+    print_summary(interpreter, settings, elapsed, executions, corpus, found, args.reruns)
+    return 1 if found else 0
+
+
+def print_summary(interpreter, settings, elapsed, executions, corpus, found, runs):
+    lines = [
+        "",
+        "==== gcfuzz stress: summary ====",
+        "target      %s on %s" % (TARGET, interpreter.describe()),
+        "threads     %d, switch interval %g s" % (settings["threads"],
+                                                  settings["switch_interval"]),
+        "armed       %s" % (settings["plant"] or "nothing (the sound catalog)"),
+        "time        %d s (re-runs included)" % round(elapsed),
+        "executions  {:,} ({} programs at once each)".format(executions, settings["threads"]),
+        "corpus      %s" % paths.relative(corpus),
+        "findings    %d" % len(found),
+    ]
+    for artifact, wanted, same in found:
+        lines.append("  %s" % paths.relative(artifact))
+        lines.append("    %s: reproduced %d/%d (%.0f %%)" % (wanted, same, runs, 100.0 * same / runs))
+        lines.append("    re-run: ./gcfuzz stress --rerun %s --reruns %d"
+                     % (paths.relative(artifact), runs))
+    print("\n".join(lines), flush=True)
