@@ -37,6 +37,10 @@ class UsageTest(unittest.TestCase):
         self.assertOneLineError(["fuzz", "--time", "0"], 2)
         self.assertOneLineError(["test", "-j", "-3"], 2)
 
+    def test_bad_stress_settings(self):
+        self.assertOneLineError(["stress", "--threads", "99"], 2)
+        self.assertOneLineError(["stress", "--switch-interval", "1"], 2)
+
     def test_missing_interpreter_file(self):
         self.assertOneLineError(["fuzz", "--python", "/no/such/python3"], 1)
 
