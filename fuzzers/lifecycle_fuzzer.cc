@@ -79,8 +79,23 @@ void PrintStats() {
 //   free them outside a Py_DEBUG build (Objects/unicodeobject.c, _PyUnicode_ClearInterned),
 //   ~250 KB of strings per restart. libpython is built without frame pointers, so these
 //   stacks end at PyUnicode_New (malloc <- PyUnicode_New, nothing above).
+// - What a restart leaves of single-phase init on 3.12: a 30-minute sound run (8,448
+//   restarts) ended with only indirect leaks, 245 KB, whose roots were suppressed direct
+//   leaks (nothing else was reported): nine objects of the fixture module, ten heap types
+//   each (_PyType_FromMetaclass_impl), their dict keys, and instances and lists. By their
+//   shape, old runtimes' module state kept by the import machinery for re-initialising a
+//   single-phase module (the m_copy of its dict): the leak issue 6's seed discussion is
+//   about; not traced further. The fixtures' own leak oracle checks every input for leaked
+//   instances regardless. Stacks end one frame above malloc, as above.
 extern "C" const char* gcfuzz_target_lsan_suppressions() {
-  return PY_VERSION_HEX >= 0x030C0000 ? "leak:PyUnicode_New\n" : "";
+  return PY_VERSION_HEX >= 0x030C0000 ? "leak:PyUnicode_New\n"
+                                        "leak:_PyType_FromMetaclass_impl\n"
+                                        "leak:_PyModule_CreateInitialized\n"
+                                        "leak:PyType_GenericAlloc\n"
+                                        "leak:new_keys_object\n"
+                                        "leak:_PyObject_GC_New\n"
+                                        "leak:_PyObject_GC_NewVar\n"
+                                      : "";
 }
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
