@@ -34,6 +34,7 @@ Executor::Executor(const ExecutorOptions& options) {
   // The executor's own long-lived objects join the frozen startup heap: collections during
   // an input examine the input's objects only.
   host::FreezeHeap();
+  for (const std::function<void()>& step : options.before_first_input) step();
   for (const host::AfterInputCheck& check : options.after_input_checks) {
     host::AddAfterInputCheck(check);
   }

@@ -9,6 +9,7 @@
 
 #include <Python.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,9 @@ struct ExecutorOptions {
   std::string fixture_module;
   // Run after every input's final collection (the fixtures' leak oracle, normally).
   std::vector<host::AfterInputCheck> after_input_checks;
+  // Run once with the GIL held, when the executor is ready and before the first input
+  // (the fixtures' leak baselines, normally).
+  std::vector<std::function<void()>> before_first_input;
   // Worker threads 1..worker_threads for operations whose thread is not 0
   // (executor/worker_threads.h); 0: every operation runs on the host thread.
   int worker_threads = 0;
