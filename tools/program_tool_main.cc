@@ -11,6 +11,7 @@
 //   gcfuzz_program test FILE [--arm IDS] [--expect REGEX] [--name NAME] [--header TEXT]...
 //                                 a GoogleTest regression-test draft (test_form.h)
 //   gcfuzz_program drop FILE OUT [--ops I,J,...] [--nodes K,L,...]
+//   (every command: [--raw-target T] decodes raw bytes as target T does, default graph_fuzzer)
 //                                 OUT = the program without those operations and nodes
 //                                 (and every operation, argument and hook action naming a
 //                                 dropped node), repaired and serialized: minimize's step
@@ -94,6 +95,7 @@ struct Options {
   std::string arm, title, expect, name = "Reproduces", ops, nodes;
   std::vector<std::string> header;
   int op = -1;
+  std::string raw_target = "graph_fuzzer";
 };
 
 // Flags take one value each; returns "" or what is wrong.
@@ -113,6 +115,10 @@ std::string ParseOptions(int argc, char** argv, Options* options) {
     else if (arg == "--header") options->header.push_back(value);
     else if (arg == "--ops") options->ops = value;
     else if (arg == "--nodes") options->nodes = value;
+    else if (arg == "--raw-target") {
+      if (!tools::RawLimitsOf(value)) return "--raw-target: unknown target " + value;
+      options->raw_target = value;
+    }
     else if (arg == "--op") {
       char* end = nullptr;
       options->op = static_cast<int>(std::strtol(value.c_str(), &end, 10));
@@ -180,7 +186,8 @@ int main(int argc, char** argv) {
   }
   exec::Executor& executor = exec::Executor::Start(fixtures::ExecutorOptionsForCatalog());
   const gen::KindCatalog& catalog = executor.catalog();
-  const tools::DetectedProgram input = tools::DetectProgram(bytes.data(), bytes.size(), catalog);
+  const tools::DetectedProgram input = tools::DetectProgram(bytes.data(), bytes.size(), catalog,
+                                                                options.raw_target);
   const gen::Program& program = input.program;
   const char* form = input.form == gen::InputForm::kSerialized ? "serialized program" : "raw bytes, decoded";
 

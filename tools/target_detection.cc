@@ -26,7 +26,23 @@ gen::Limits LimitsOf(const std::string& target) {
   return limits;
 }
 
-DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindCatalog& catalog) {
+std::optional<gen::Limits> RawLimitsOf(const std::string& target) {
+  gen::Limits limits;
+  if (target == "graph_fuzzer" || target == "stress_fuzzer") return limits;
+  if (target == "threads_fuzzer") {
+    limits.max_threads = 3;  // fuzzers/threads_fuzzer.cc: kThreads
+    return limits;
+  }
+  if (target == "lifecycle_fuzzer") {
+    limits.lifecycle_ops = true;  // fuzzers/lifecycle_fuzzer.cc: LifecycleLimits()
+    limits.max_interpreters = 2;
+    return limits;
+  }
+  return std::nullopt;
+}
+
+DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindCatalog& catalog,
+                              const std::string& raw_target) {
   if (gen::HasSerializedMagic(data, size)) {
     // Parsed with the widest limits to see what it uses, then with its target's limits,
     // which is what that target will do with the file.
@@ -38,8 +54,10 @@ DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindC
       if (parsed.program) return {target, limits, std::move(*parsed.program), gen::InputForm::kSerialized};
     }
   }
-  gen::FuzzInputProgram input = gen::ProgramFromFuzzInput(data, size, catalog, LimitsOf("graph_fuzzer"));
-  return {"graph_fuzzer", LimitsOf("graph_fuzzer"), std::move(input.program), input.form};
+  const std::string target = RawLimitsOf(raw_target) ? raw_target : "graph_fuzzer";
+  const gen::Limits raw_limits = *RawLimitsOf(target);
+  gen::FuzzInputProgram input = gen::ProgramFromFuzzInput(data, size, catalog, raw_limits);
+  return {target, raw_limits, std::move(input.program), input.form};
 }
 
 }  // namespace gcfuzz::tools

@@ -5,9 +5,10 @@
 // operation on a thread other than 0 -> threads_fuzzer; else graph_fuzzer. That is the
 // smallest target whose limits admit the program, so the format needs no target field and
 // a program minimized down to graph operations becomes a graph_fuzzer program. Raw bytes
-// (no magic, or a serialized form that does not parse) are graph_fuzzer's: the decoder is
-// total, so they mean something there, and they mean a different program for another
-// target, so they cannot be told apart by content.
+// (no magic, or a serialized form that does not parse) mean a different program for each
+// target (the decoder is total everywhere), so they cannot be told apart by content: they
+// are the target the caller names (the CLI reads it from where the fuzzer saved the file:
+// program_tool.raw_target_hint), graph_fuzzer's by default.
 //
 // The limits of threads_fuzzer and lifecycle_fuzzer are their owners'; until they live in
 // one shared place, kTargets below mirrors them (widest: any thread/interpreter index).
@@ -15,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "generators/fuzz_input.h"
@@ -31,7 +33,15 @@ struct DetectedProgram {
   gen::InputForm form = gen::InputForm::kDecoded;
 };
 
-DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindCatalog& catalog);
+// `raw_target`: the target that decoded raw bytes, when the caller knows it (the folder a
+// fuzzer saved the file in); the bytes are then decoded exactly as that target decodes
+// them. Serialized programs ignore it.
+DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindCatalog& catalog,
+                              const std::string& raw_target = "graph_fuzzer");
+
+// The limits a target decodes raw bytes with (its own, not the widest), or nullopt for an
+// unknown target name.
+std::optional<gen::Limits> RawLimitsOf(const std::string& target);
 
 // The target a program needs, by the rule above.
 std::string TargetFor(const gen::Program& program);

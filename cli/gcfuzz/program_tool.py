@@ -9,9 +9,40 @@ def path_in(directory):
     return os.path.join(directory, "tools", "gcfuzz_program")
 
 
+# Targets whose raw (not serialized) inputs decode differently from graph_fuzzer's.
+RAW_TARGETS = ("threads_fuzzer", "lifecycle_fuzzer", "stress_fuzzer", "graph_fuzzer")
+
+
+def raw_target_hint(path):
+    """The target that saved a file, when raw bytes cannot say: a sidecar FILE.target, a
+    folder named after a target on its path (work/<target>/findings/), or a hunt folder
+    (work/hunt/<defect>/) of a defect hunted with another target. None: graph_fuzzer's."""
+    sidecar = path + ".target"
+    if os.path.isfile(sidecar):
+        with open(sidecar, encoding="utf-8", errors="replace") as handle:
+            named = handle.read().strip()
+        if named in RAW_TARGETS:
+            return named
+    parts = os.path.abspath(path).split(os.sep)[:-1]
+    for part in reversed(parts):
+        if part in RAW_TARGETS:
+            return part
+    from .commands import hunt  # the hunt's table of which target hunts which defect
+    for before, part in zip(parts, parts[1:]):
+        if before == "hunt" and part in hunt.TARGET_FOR:
+            return hunt.TARGET_FOR[part]
+    return None
+
+
 def call(tool, *args):
-    """stdout of `gcfuzz_program ARGS`, or a SetupError with its one-line complaint."""
-    result = subprocess.run([tool] + [str(a) for a in args], stdout=subprocess.PIPE,
+    """stdout of `gcfuzz_program ARGS`, or a SetupError with its one-line complaint. The file
+    (the argument after the command) is decoded as the target that saved it decodes it."""
+    args = [str(a) for a in args]
+    if len(args) >= 2 and os.path.isfile(args[1]):
+        hint = raw_target_hint(args[1])
+        if hint:
+            args += ["--raw-target", hint]
+    result = subprocess.run([tool] + args, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, errors="replace")
     if result.returncode != 0:
         lines = [l for l in result.stderr.strip().splitlines() if l.strip()]

@@ -1,0 +1,38 @@
+# gcfuzz reproducer: AddressSanitizer: heap-use-after-free [double-decref-error-path] ContextRelease < FreeCState < TearDown @ final-step
+# from double-decref-error-path.gcfz (armed: double-decref-error-path); run: ./gcfuzz python -- THIS.py
+import gc, os, sys, types, weakref
+os.environ.get("PYTHONMALLOC") == "malloc" or os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONMALLOC": "malloc"})
+import _gcfuzz_fixtures as fx
+fx.arm("double-decref-error-path")
+roots, trackers, results = {}, {}, []
+def new(i, o):  # node i: a root reference, and a weakref that finds it once the root is gone
+    roots[i] = o
+    if o is not None and type(o).__weakrefoffset__: trackers[i] = weakref.ref(o)
+def node(i):  # None once the node is gone
+    return roots[i] if roots.get(i) is not None else trackers[i]() if i in trackers else None
+def attempt(f, *args):  # an operation that does not apply is a no-op, as in the executor
+    try: return f(*args)
+    except SystemError: raise
+    except Exception: return None
+def run(f, *ids):  # ... and so is one on a node that is gone
+    nodes = [node(i) for i in ids]
+    return None if any(o is None for o in nodes) else attempt(f, *nodes)
+def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or method; len() of the rest
+    if o is None or attempt(fx.touch, o) is not None: return
+    if isinstance(o, weakref.ref): deref and touch(o(), False)
+    elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)
+    else: attempt(len, o)
+def call(f, *ids):  # keeps what a method made (nothing else refers to it) until the end
+    r = run(f, *ids); r is not None and sys.getrefcount(r) == 2 and results.append(r)
+gc.freeze()  # as the fuzzer's host does: collections see the program's objects only
+new(0, fx.Context())  # op 0: n0 = Context()
+call(lambda n0: n0.slots(), 0)  # op 1: n0.slots()
+call(lambda n0: n0.slots(), 0)  # op 2: n0.slots()
+call(lambda n0: n0.slots(), 0)  # op 3: n0.slots()
+try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
+except SystemError: pass
+results.clear(); gc.collect()
+for o in fx.resurrected(): touch(o)
+for hooks_on in (True, False): del fx.resurrected()[:]; gc.collect()
+roots.clear(); trackers.clear(); gc.collect()
+sys.exit(fx.check())  # the leak oracle: None, or the finding
