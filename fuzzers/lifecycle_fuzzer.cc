@@ -21,6 +21,7 @@
 #include "executor/lifecycle_run.h"
 #include "fixtures/abort_attribution.h"
 #include "fixtures/embedding.h"
+#include "fixtures/module_state.h"
 #include "fixtures/registry.h"
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
@@ -107,6 +108,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   gcfuzz::fixtures::ChainAbortAttribution();
+  // Nothing survives between inputs, C globals of a planted defect included: a cache set
+  // by an earlier input's runtime made findings that no file alone reproduced.
+  gcfuzz::fixtures::ForgetProcessGlobals();
   if (const gcfuzz::gen::Program* written = gcfuzz::gen::LastWrittenProgram(data, size)) {
     g_executor->RunInput(*written);
   } else {

@@ -151,9 +151,14 @@ class ScriptWriter {
     }
     if (needs_.methods) *out += "def receiver(self, *ignored): return self\n";
     if (needs_.chains) {
-      *out += "def chain(kind, length):  # each fixture holds the next in slot 0; the head is the node\n"
-              "    head = last = kind()\n"
-              "    for _ in range(length - 1): o = kind(); last.set_slot(0, o); last = o\n"
+      // As the executor builds it: each new link holds the chain so far in slot 0, or, for
+      // a kind whose slots are fixed at construction (Frozen), as its constructor's item.
+      *out += "def chain(kind, length):  # each new link holds the chain so far; the head is the node\n"
+              "    head = None\n"
+              "    for _ in range(length):\n"
+              "        try: link = kind(); head is None or link.set_slot(0, head)\n"
+              "        except TypeError: link = kind(head)\n"
+              "        head = link\n"
               "    return head\n";
     }
     if (needs_.results) {
@@ -380,7 +385,8 @@ class ScriptWriter {
   }
 
   void Operations(std::string* out) {
-    *out += "gc.freeze()  # as the fuzzer's host does: collections see the program's objects only\n";
+    // fx.check() first takes the leak oracle's baselines, as the host does before an input.
+    *out += "gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only\n";
     NodeId created = 0;
     for (size_t index = 0; index < program_.ops.size(); ++index) {
       const Op& op = program_.ops[index];

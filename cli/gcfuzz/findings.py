@@ -14,6 +14,9 @@ _SANITIZER_SUMMARY = re.compile(r"^SUMMARY: (AddressSanitizer|UndefinedBehaviorS
                                 r"LeakSanitizer|ThreadSanitizer|MemorySanitizer): (\S+)")
 _EXERCISED = re.compile(r"^gcfuzz: planted defects exercised in this input: (.*)$")
 _DEADLY = re.compile(r"ERROR: libFuzzer: (deadly signal|timeout|out-of-memory)")
+# A fixture's abort outside libFuzzer (a reproducer script in a plain interpreter): the
+# affinity panic's runtime line, as PyO3 prints it.
+_PANIC_ABORT = re.compile(r"^fatal runtime error: .*aborting$")
 
 
 class Finding:
@@ -48,6 +51,9 @@ def classify(output):
         match = _DEADLY.search(line)
         if match:
             found.setdefault(2, ("libFuzzer: " + match.group(1), None))
+            continue
+        if _PANIC_ABORT.match(line):
+            found.setdefault(3, ("abort", None))
     if not found:
         return None
     rank = min(found)

@@ -22,7 +22,7 @@ def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or met
     if isinstance(o, weakref.ref): deref and touch(o(), False)
     elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)
     else: attempt(len, o)
-gc.freeze()  # as the fuzzer's host does: collections see the program's objects only
+gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
 new(0, fx.Plain())  # op 0: n0 = Plain()
 try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
 except SystemError: pass

@@ -1,10 +1,10 @@
-# gcfuzz reproducer: UndefinedBehaviorSanitizer: undefined-behavior [tracked-before-init] OnForeignThread < CollectorMayProceed < FixtureTraverse @ create
-# from tracked-before-init.gcfz (armed: tracked-before-init); run: ./gcfuzz python -- THIS.py
-import gc, os, sys, types, weakref
+# gcfuzz reproducer: libFuzzer: deadly signal [thread-affine-traverse] OnAbort @ final-step
+# from thread-affine-traverse.gcfz (armed: thread-affine-traverse); run: ./gcfuzz python -- THIS.py
+import gc, os, sys, types, weakref, queue, threading
 os.environ.get("PYTHONMALLOC") == "malloc" or os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONMALLOC": "malloc"})
 import _gcfuzz_fixtures as fx
-fx.arm("tracked-before-init")
-roots, trackers, thresholds = {}, {}, gc.get_threshold()
+fx.arm("thread-affine-traverse")
+roots, trackers = {}, {}
 def new(i, o):  # node i: a root reference, and a weakref that finds it once the root is gone
     roots[i] = o
     if o is not None and type(o).__weakrefoffset__: trackers[i] = weakref.ref(o)
@@ -22,17 +22,25 @@ def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or met
     if isinstance(o, weakref.ref): deref and touch(o(), False)
     elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)
     else: attempt(len, o)
-def make_closure(*initial):
-    if initial: value = initial[0]
-    return lambda: value
+def chain(kind, length):  # each new link holds the chain so far; the head is the node
+    head = None
+    for _ in range(length):
+        try: link = kind(); head is None or link.set_slot(0, head)
+        except TypeError: link = kind(head)
+        head = link
+    return head
+workers = {}
+def on_thread(t, f):  # worker thread t runs f while the main thread waits
+    if t not in workers:
+        workers[t] = queue.Queue()
+        threading.Thread(target=lambda q: [g() for g in iter(q.get, None)], args=(workers[t],), daemon=True).start()
+    done = threading.Event(); workers[t].put(lambda: (attempt(f), done.set())); done.wait()
 gc.freeze()  # as the fuzzer's host does: collections see the program's objects only
-new(0, make_closure())  # op 0: n0 = closure()
-gc.set_threshold(4, 2, 16)  # op 1: gc.set_threshold(4, 2, 16)
-new(1, run(fx.Var, 0))  # op 2: n1 = Var(n0)
+on_thread(1, lambda: new(0, chain(fx.Affine, 16)))  # op 0: n0 = chain(Affine, 16) @thread1
 try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
 except SystemError: pass
 gc.collect()
 for o in fx.resurrected(): touch(o)
 for hooks_on in (True, False): del fx.resurrected()[:]; gc.collect()
-gc.enable(); gc.set_threshold(*thresholds); roots.clear(); trackers.clear(); gc.collect()
+roots.clear(); trackers.clear(); gc.collect()
 sys.exit(fx.check())  # the leak oracle: None, or the finding

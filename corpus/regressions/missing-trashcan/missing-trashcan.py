@@ -1,0 +1,42 @@
+# gcfuzz reproducer: AddressSanitizer: stack-overflow [missing-trashcan] FixtureDealloc < ReleaseSlots < ReleaseReferences @ final-step
+# from missing-trashcan.gcfz (armed: missing-trashcan); run: ./gcfuzz python -- THIS.py
+import gc, os, sys, types, weakref
+os.environ.get("PYTHONMALLOC") == "malloc" or os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONMALLOC": "malloc"})
+import _gcfuzz_fixtures as fx
+fx.arm("missing-trashcan")
+roots, trackers = {}, {}
+def new(i, o):  # node i: a root reference, and a weakref that finds it once the root is gone
+    roots[i] = o
+    if o is not None and type(o).__weakrefoffset__: trackers[i] = weakref.ref(o)
+def node(i):  # None once the node is gone
+    return roots[i] if roots.get(i) is not None else trackers[i]() if i in trackers else None
+def attempt(f, *args):  # an operation that does not apply is a no-op, as in the executor
+    try: return f(*args)
+    except SystemError: raise
+    except Exception: return None
+def run(f, *ids):  # ... and so is one on a node that is gone
+    nodes = [node(i) for i in ids]
+    return None if any(o is None for o in nodes) else attempt(f, *nodes)
+def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or method; len() of the rest
+    if o is None or attempt(fx.touch, o) is not None: return
+    if isinstance(o, weakref.ref): deref and touch(o(), False)
+    elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)
+    else: attempt(len, o)
+def chain(kind, length):  # each new link holds the chain so far; the head is the node
+    head = None
+    for _ in range(length):
+        try: link = kind(); head is None or link.set_slot(0, head)
+        except TypeError: link = kind(head)
+        head = link
+    return head
+gc.freeze()  # as the fuzzer's host does: collections see the program's objects only
+new(0, chain(fx.Frozen, 100000))  # op 0: n0 = chain(Frozen, 100000)
+run(lambda n0: n0.clear_slot(2), 0)  # op 1: del n0.slot[2]
+gc.collect(2)  # op 2: gc.collect(2)
+try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
+except SystemError: pass
+gc.collect()
+for o in fx.resurrected(): touch(o)
+for hooks_on in (True, False): del fx.resurrected()[:]; gc.collect()
+roots.clear(); trackers.clear(); gc.collect()
+sys.exit(fx.check())  # the leak oracle: None, or the finding
