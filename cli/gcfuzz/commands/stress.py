@@ -168,6 +168,8 @@ def run(args):
                                  % (TARGET, rc))
             break
         artifact = log.artifacts[0]
+        if any(artifact == seen for seen, _, _ in found):
+            continue  # the same input again (libFuzzer restarts on the same corpus)
         first = signature.of_output(output)
         here = dict(settings, signature=str(first) if first else None)
         same, here["signature"] = reproduction(executable, artifact, here, args.reruns)
