@@ -27,10 +27,16 @@ def add_arguments(parser):
                         help="arm these for every file (default: per file, as repro decides)")
 
 
+_SIDECARS = (".plant", ".target", ".stress")
+
+
 def finding_files(directory):
     found = []
     for folder, _, files in os.walk(directory):
         for name in sorted(files):
+            # Sidecars (FILE.plant, FILE.target, FILE.stress) describe a finding; not one.
+            if name.endswith(_SIDECARS):
+                continue
             if name.startswith(_PREFIXES) or name.endswith(".min"):
                 found.append(os.path.join(folder, name))
     return sorted(found)
