@@ -70,9 +70,11 @@ def load_settings(path):
     try:
         with open(sidecar) as handle:
             settings = json.load(handle)
+        signature_text = settings.get("signature")
         settings = {"threads": int(settings["threads"]),
                     "switch_interval": float(settings["switch_interval"]),
-                    "plant": str(settings.get("plant", ""))}
+                    "plant": str(settings.get("plant", "")),
+                    "signature": str(signature_text) if signature_text else None}
     except FileNotFoundError:
         raise SetupError("%s: no %s next to it (not a stress finding)"
                          % (path, os.path.basename(sidecar)))
@@ -129,8 +131,6 @@ def report_rate(artifact, wanted, same, runs):
 
 def run_rerun(args, directory):
     settings = load_settings(args.rerun)
-    with open(args.rerun + ".stress") as handle:
-        settings["signature"] = json.load(handle).get("signature")
     same, wanted = reproduction(targets.find(directory, TARGET), args.rerun, settings,
                                 args.reruns)
     report_rate(args.rerun, wanted, same, args.reruns)
