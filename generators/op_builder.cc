@@ -63,7 +63,6 @@ OpBuilder::OpBuilder(const KindCatalog& catalog, const Limits& limits)
 void OpBuilder::Observe(const Op& op) {
   if (limits_.lifecycle_ops) ObserveLifecycle(op);
   if (const auto* create = std::get_if<CreateNode>(&op.body)) AddNode(*create);
-  if (const auto* edge = std::get_if<AddEdge>(&op.body)) last_attached_ = edge->to;
 }
 
 void OpBuilder::AddNode(const CreateNode& create) {
@@ -93,18 +92,12 @@ Op OpBuilder::Generate(ChoiceSource& source) {
       break;
     case OpChoice::kAddEdge:
       op.body = GenerateAddEdge(source);
-      last_attached_ = std::get<AddEdge>(op.body).to;
       break;
     case OpChoice::kRemoveEdge:
       op.body = GenerateRemoveEdge(source);
       break;
     case OpChoice::kDropRoot:
-      // Half the time the node last attached to a holder: `a.slot[0] = x; del x` hands x's
-      // ownership to a, the idiom by which real programs build graphs (and the only way an
-      // object dies inside its holder's methods: clear-decref-not-py_clear).
-      op.body = DropRoot{last_attached_ && !limits_.lifecycle_ops && source.Choose(2) == 0
-                             ? *last_attached_
-                             : AnyNode(source)};
+      op.body = DropRoot{AnyNode(source)};
       break;
     case OpChoice::kKeepAlive:
       op.body = KeepAlive{AnyNode(source)};
@@ -336,15 +329,7 @@ AddEdge OpBuilder::GenerateAddEdge(ChoiceSource& source) const {
   edge.via = label.via;
   edge.index = label.index;
   const bool set_member = edge.via == EdgeVia::kItem && kinds_[edge.from].base == NodeBase::kSet;
-  if (set_member && !hashable_.empty()) {
-    edge.to = Pick(hashable_, source);
-  } else if (const int recent = std::min(node_count(), 3);
-             !limits_.lifecycle_ops && recent > 0 && source.Choose(2) == 0) {
-    // Half the time one of the nodes made just before: a new object goes into a holder.
-    edge.to = static_cast<NodeId>(node_count() - 1 - source.Choose(recent));
-  } else {
-    edge.to = AnyNode(source);
-  }
+  edge.to = set_member && !hashable_.empty() ? Pick(hashable_, source) : AnyNode(source);
   return edge;
 }
 

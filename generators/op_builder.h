@@ -63,7 +63,6 @@ class OpBuilder {
   std::vector<NodeId> callable_;     // closures and bound methods: a Var's fill
   std::vector<NodeId> fixtures_;     // fixture-based nodes: method receivers
   std::vector<bool> own_class_;      // by NodeId
-  std::optional<NodeId> last_attached_;  // the target of the latest AddEdge
 
   // Lifecycle programs (Limits::lifecycle_ops; op_builder_lifecycle.cc). A session is one
   // interpreter between two lifecycle events; nodes of other sessions are dead in the
