@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <functional>
 #include <cstdlib>
+#include <functional>
 
 #include "executor/program_run.h"
 #include "host/gil.h"
@@ -57,10 +57,13 @@ std::optional<host::Finding> Executor::RunOnThreads(const gen::Program& program)
     finding = run.Finish();
   }
   if (finding) return finding;
-  for (int thread = 1; thread <= workers_->count(); ++thread) {
-    workers_->Run(thread, [&] { support_->Collect(2); });
-  }
+  CollectOnEveryWorker();
   return std::nullopt;
+}
+
+void Executor::CollectOnEveryWorker() {
+  const std::function<void()> collect = [&] { support_->Collect(2); };
+  for (int thread = 1; thread <= workers_->count(); ++thread) workers_->Run(thread, collect);
 }
 
 void Executor::RunConcurrentInput(const std::vector<gen::Program>& programs) {
@@ -80,10 +83,7 @@ void Executor::RunConcurrentInput(const std::vector<gen::Program>& programs) {
     for (const std::optional<host::Finding>& finding : found) {
       if (finding) host::ReportFinding(*finding);
     }
-    // As in lock-step: what a thread-affine kind refused to a foreign collector is
-    // collected by its own thread.
-    const std::function<void()> collect = [&] { support_->Collect(2); };
-    for (int thread = 1; thread <= workers_->count(); ++thread) workers_->Run(thread, collect);
+    CollectOnEveryWorker();
   });
 }
 

@@ -65,6 +65,9 @@ class Executor {
   // full collection on every worker: objects made there are then collected by their own
   // thread too, which thread-affine kinds that refuse a foreign collector need.
   std::optional<host::Finding> RunOnThreads(const gen::Program& program);
+  // A full collection on each worker in turn: what a thread-affine kind refused to a
+  // foreign collector is then collected by its own thread.
+  void CollectOnEveryWorker();
 
   std::unique_ptr<FixtureAdapter> fixtures_;
   std::unique_ptr<PythonSupport> support_;

@@ -58,10 +58,11 @@ def executable_for(directory, target):
     return built[target]
 
 
-def run_once(executable, target, path, plant):
-    """(exit status, combined output) of one run of the target on the file."""
+def run_once(executable, target, path, plant, extra_env=None):
+    """(exit status, combined output) of one run of the target on the file; `extra_env`
+    adds settings the target reads (stress_fuzzer's thread count)."""
     command = [executable, os.path.abspath(path)] + targets.standard_flags(target)
-    env = dict(os.environ, GCFUZZ_PLANT=plant)
+    env = dict(os.environ, GCFUZZ_PLANT=plant, **(extra_env or {}))
     try:
         result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, errors="replace", env=env, timeout=RUN_TIMEOUT)

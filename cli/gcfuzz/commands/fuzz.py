@@ -47,14 +47,17 @@ def planted(directory, plant):
     return ",".join(ids)
 
 
-def stream(command, env=None):
-    """Runs libFuzzer with its output on the terminal as it comes; returns (rc, parsed run)."""
+def stream(command, env=None, lines=None):
+    """Runs libFuzzer with its output on the terminal as it comes; returns (rc, parsed run).
+    `lines`, a list, also receives every line (for reading the finding's own output)."""
     run = libfuzzer_log.Run()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, errors="replace", bufsize=1, env=env)
     for line in process.stdout:
         sys.stderr.write(line)
         run.feed(line)
+        if lines is not None:
+            lines.append(line)
     return process.wait(), run
 
 

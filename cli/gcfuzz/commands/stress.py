@@ -12,11 +12,10 @@ until the time is spent, so one run can collect several findings.
 """
 import json
 import os
-import subprocess
 import sys
 import time
 
-from .. import build, interpreters, libfuzzer_log, paths, replay, signature, targets
+from .. import build, interpreters, paths, replay, signature, targets
 from ..arguments import add_python_option, positive_int
 from ..errors import SetupError, UsageError
 from . import fuzz
@@ -50,10 +49,14 @@ def check(args):
         raise UsageError("--switch-interval must be above 0 and at most 0.1 seconds")
 
 
+def stress_settings_env(settings):
+    """What stress_fuzzer reads besides GCFUZZ_PLANT."""
+    return {"GCFUZZ_STRESS_THREADS": str(settings["threads"]),
+            "GCFUZZ_SWITCH_INTERVAL": repr(settings["switch_interval"])}
+
+
 def stress_env(settings):
-    return dict(os.environ, GCFUZZ_PLANT=settings["plant"],
-                GCFUZZ_STRESS_THREADS=str(settings["threads"]),
-                GCFUZZ_SWITCH_INTERVAL=repr(settings["switch_interval"]))
+    return dict(os.environ, GCFUZZ_PLANT=settings["plant"], **stress_settings_env(settings))
 
 
 def save_settings(artifact, settings):
@@ -83,45 +86,20 @@ def load_settings(path):
     return settings
 
 
-def run_once(executable, artifact, env):
-    """The Signature of one run of stress_fuzzer on the file, or None when it found nothing."""
-    command = [executable, os.path.abspath(artifact)] + targets.standard_flags(TARGET)
-    try:
-        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                text=True, errors="replace", env=env,
-                                timeout=replay.RUN_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return signature.of_output("ERROR: libFuzzer: timeout\n")
-    return signature.of_output(result.stdout) if result.returncode != 0 else None
-
-
 def reproduction(executable, artifact, settings, runs):
     """How many of `runs` fresh processes end in the finding's signature. A sidecar without
     a signature (made by hand) takes the first re-run's finding as the one to count."""
-    env = stress_env(settings)
     wanted = settings.get("signature")
     same = 0
     for _ in range(runs):
-        found = run_once(executable, artifact, env)
+        status, output = replay.run_once(executable, TARGET, artifact, settings["plant"],
+                                         stress_settings_env(settings))
+        found = signature.of_output(output) if status != 0 else None
         if found is not None and wanted is None:
             wanted = str(found)
         if found is not None and str(found) == wanted:
             same += 1
     return same, wanted or "no finding"
-
-
-def stream_keeping_output(command, env):
-    """fuzz.stream(), also returning the whole output (the finding's signature is read
-    from the run that found it)."""
-    lines = []
-    log = libfuzzer_log.Run()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, errors="replace", bufsize=1, env=env)
-    for line in process.stdout:
-        sys.stderr.write(line)
-        log.feed(line)
-        lines.append(line)
-    return process.wait(), log, "".join(lines)
 
 
 def report_rate(artifact, wanted, same, runs):
@@ -160,7 +138,9 @@ def run(args):
         if left < 1:
             break
         command = fuzz.libfuzzer_command(executable, TARGET, left, corpus, findings_dir, [])
-        rc, log, output = stream_keeping_output(command, env)
+        lines = []
+        rc, log = fuzz.stream(command, env, lines)
+        output = "".join(lines)
         executions += log.total_executions
         if not log.artifacts:
             if rc != 0:
