@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace gcfuzz::exec {
 namespace {
@@ -29,6 +30,26 @@ bool CallAndDiscard(PyObject* result) {
   }
   Py_DECREF(result);
   return true;
+}
+
+// 0 for METH_NOARGS, 1 for METH_O, -1 when no kind has it as a C method with either flag.
+int8_t MethodArguments(const std::vector<PyObject*>& types, PyObject* name) {
+  for (PyObject* type : types) {
+    PyObject* descriptor = PyObject_GetAttr(type, name);
+    if (descriptor == nullptr) {
+      PyErr_Clear();
+      continue;
+    }
+    int8_t arguments = -1;
+    if (PyObject_TypeCheck(descriptor, &PyMethodDescr_Type)) {
+      const int flags = reinterpret_cast<PyMethodDescrObject*>(descriptor)->d_method->ml_flags;
+      if (flags & METH_NOARGS) arguments = 0;
+      if (flags & METH_O) arguments = 1;
+    }
+    Py_DECREF(descriptor);
+    if (arguments >= 0) return arguments;
+  }
+  return -1;
 }
 
 }  // namespace
@@ -87,6 +108,10 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
         catalog_.kinds[kind].methods.push_back(static_cast<uint8_t>(method));
       }
     }
+  }
+  // How many arguments each takes, where its descriptor says (a C method of a kind).
+  for (size_t method = 0; method < method_names_.size() && method < 256; ++method) {
+    catalog_.method_arguments.push_back(MethodArguments(types_, method_names_[method]));
   }
 
   // resurrected(): optional; a module whose finalizers resurrect keeps them there.

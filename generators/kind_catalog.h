@@ -37,6 +37,14 @@ struct KindCatalog {
   // Methods a program may call on any node (`n3.keep(n5)`): catalog-wide names, looked up
   // on the receiver at run time, so a receiver without the method makes the call a no-op.
   std::vector<std::string> method_names;
+  // By method: 0 or 1 when the method is known to take that many arguments (its
+  // METH_NOARGS / METH_O flag), so the decoder does not make calls that can only raise
+  // TypeError. Shorter than method_names, or -1: not known, either is tried.
+  std::vector<int8_t> method_arguments;
+
+  int MethodArguments(int method) const {
+    return method >= 0 && method < static_cast<int>(method_arguments.size()) ? method_arguments[method] : -1;
+  }
 
   int kind_count() const {
     return kinds.size() < 256 ? static_cast<int>(kinds.size()) : 256;

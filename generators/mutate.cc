@@ -79,7 +79,17 @@ class Mutator {
         if (ActionHasTarget(action.kind) && action.target == self) action.target = static_cast<NodeId>(node_count_);
       }
     }
-    edited_.insert(edited_.begin() + position, std::move(edit));
+    std::vector<EditedOp> inserted;
+    inserted.push_back(std::move(edit));
+    // A create into a holder comes with its edge and its drop: inserted together.
+    while (builder.has_pending()) {
+      EditedOp follower{builder.Generate(source), -1, 0};
+      ForEachReference(follower.op, [&](NodeId& reference, ReferenceRole) {
+        if (reference == self) reference = static_cast<NodeId>(node_count_);
+      });
+      inserted.push_back(std::move(follower));
+    }
+    edited_.insert(edited_.begin() + position, inserted.begin(), inserted.end());
   }
 
   bool Delete() {

@@ -79,6 +79,11 @@ void OpBuilder::AddNode(const CreateNode& create) {
 }
 
 Op OpBuilder::Generate(ChoiceSource& source) {
+  if (!pending_.empty()) {
+    Op op = std::move(pending_.back());
+    pending_.pop_back();
+    return op;
+  }
   Op op;
   // Which thread runs it: a structural choice, taken only when there is one to take, so
   // single-threaded limits decode every input exactly as before threads existed.
@@ -86,10 +91,23 @@ Op OpBuilder::Generate(ChoiceSource& source) {
   // Lifecycle programs: an event, or the interpreter the graph operation runs in.
   if (limits_.lifecycle_ops && GenerateLifecycle(source, op)) return op;
   switch (ChooseOp(source)) {
-    case OpChoice::kCreate:
-      op.body = GenerateCreate(source);
-      AddNode(std::get<CreateNode>(op.body));
+    case OpChoice::kCreate: {
+      std::optional<AddEdge> into = ChooseOwner(source);
+      op.body = GenerateCreate(source, into ? std::optional<NodeId>(into->from) : std::nullopt);
+      const CreateNode& create = std::get<CreateNode>(op.body);
+      const bool set_member = into && into->via == EdgeVia::kItem &&
+                              kinds_[into->from].base == NodeBase::kSet;
+      if (into && !(set_member && !IsHashable(create.kind))) {
+        into->to = static_cast<NodeId>(node_count());
+        Op drop = op;
+        drop.body = DropRoot{into->to};
+        Op edge = op;
+        edge.body = *into;
+        pending_ = {drop, edge};
+      }
+      AddNode(create);
       break;
+    }
     case OpChoice::kAddEdge:
       op.body = GenerateAddEdge(source);
       break;
@@ -111,7 +129,8 @@ Op OpBuilder::Generate(ChoiceSource& source) {
       const bool fixture = !fixtures_.empty() && source.Choose(4) != 0;
       call.receiver = fixture ? Pick(fixtures_, source) : AnyNode(source);
       call.method = ChooseMethod(call.receiver, source);
-      call.has_argument = source.Choose(2) != 0;
+      const int arguments = catalog_.MethodArguments(call.method);
+      call.has_argument = arguments < 0 ? source.Choose(2) != 0 : arguments == 1;
       if (call.has_argument) call.argument = AnyNode(source);
       op.body = call;
       break;
@@ -199,7 +218,18 @@ uint8_t OpBuilder::ChooseMethod(NodeId receiver, ChoiceSource& source) const {
   return static_cast<uint8_t>(source.Choose(catalog_.method_count()));
 }
 
-CreateNode OpBuilder::GenerateCreate(ChoiceSource& source) const {
+std::optional<AddEdge> OpBuilder::ChooseOwner(ChoiceSource& source) const {
+  // Not in lifecycle programs: their edges must stay within one interpreter's session.
+  if (limits_.lifecycle_ops || holders_.empty() || source.Choose(2) != 0) return std::nullopt;
+  const RemoveEdge label = GenerateRemoveEdge(source);
+  AddEdge edge;
+  edge.from = label.from;
+  edge.via = label.via;
+  edge.index = label.index;
+  return edge;
+}
+
+CreateNode OpBuilder::GenerateCreate(ChoiceSource& source, std::optional<NodeId> owner) const {
   CreateNode create;
   create.kind = ChooseKind(source);
   create.args = ChooseArgs(create.kind, source);
@@ -216,7 +246,7 @@ CreateNode OpBuilder::GenerateCreate(ChoiceSource& source) const {
   } else if (create.kind.base == NodeBase::kWeakref) {
     create.has_hook = source.Choose(2) != 0;
   }
-  if (create.has_hook) create.hook = ChooseHook(source);
+  if (create.has_hook) create.hook = ChooseHook(source, owner);
   return create;
 }
 
@@ -296,13 +326,13 @@ std::vector<NodeId> OpBuilder::ChooseArgs(NodeKind kind, ChoiceSource& source) c
   return args;
 }
 
-std::vector<Action> OpBuilder::ChooseHook(ChoiceSource& source) const {
+std::vector<Action> OpBuilder::ChooseHook(ChoiceSource& source, std::optional<NodeId> owner) const {
   std::vector<Action> hook(source.Choose(limits_.max_hook_actions + 1));
-  for (Action& action : hook) action = ChooseAction(source);
+  for (Action& action : hook) action = ChooseAction(source, owner);
   return hook;
 }
 
-Action OpBuilder::ChooseAction(ChoiceSource& source) const {
+Action OpBuilder::ChooseAction(ChoiceSource& source, std::optional<NodeId> owner) const {
   const Weighted<ActionKind> table[] = {
       {ActionKind::kTouch, 30},  {ActionKind::kStashWeakref, 12}, {ActionKind::kResurrect, 12},
       {ActionKind::kDropRoot, 8}, {ActionKind::kRaise, 6},        {ActionKind::kCollect, 12},
@@ -312,11 +342,16 @@ Action OpBuilder::ChooseAction(ChoiceSource& source) const {
   // node_count() is the id of the node being created: the hook's owner ("self"). Half the
   // time one of the few nodes made just before it, which are the likeliest to hold it or
   // be held by it (a finalizer that reads its holder: clear-decref-not-py_clear).
+  // A node created into a holder: half the time that holder (a finalizer reading its owner).
   if (ActionHasTarget(action.kind)) {
     const int recent = std::min(node_count(), 3);
-    action.target = recent > 0 && source.Choose(2) == 0
-                        ? static_cast<NodeId>(node_count() - 1 - source.Choose(recent))
-                        : static_cast<NodeId>(source.Choose(node_count() + 1));
+    if (owner && source.Choose(2) == 0) {
+      action.target = *owner;
+    } else {
+      action.target = recent > 0 && source.Choose(2) == 0
+                          ? static_cast<NodeId>(node_count() - 1 - source.Choose(recent))
+                          : static_cast<NodeId>(source.Choose(node_count() + 1));
+    }
   }
   if (action.kind == ActionKind::kCollect) action.generation = static_cast<uint8_t>(source.Choose(3));
   return action;

@@ -26,21 +26,29 @@ class OpBuilder {
 
   // A new operation, valid after the observed prefix. Always succeeds: some operation
   // (a collection) is possible at every point. Takes at least one Choose() when the
-  // source is not exhausted, so a decoding loop over it terminates.
+  // source is not exhausted and no operation is pending, so a decoding loop over it
+  // terminates (a create "into a holder" leaves two operations pending, see below).
   Op Generate(ChoiceSource& source);
 
   int node_count() const { return static_cast<int>(kinds_.size()); }
+  // The operations a create into a holder brought along are not all returned yet.
+  bool has_pending() const { return !pending_.empty(); }
 
  private:
   enum class OpChoice;
 
   bool Applicable(OpChoice choice) const;
   OpChoice ChooseOp(ChoiceSource& source) const;
-  CreateNode GenerateCreate(ChoiceSource& source) const;
+  // A node created straight into a holder (`holder.slot = Kind()`, the commonest way
+  // Python code makes an object): the create, an edge from the holder and the drop of the
+  // new node's root. The holder then owns it alone, and its finalizer mostly reads its
+  // owner: the shape of clear-decref-not-py_clear and of every parent back-pointer.
+  std::optional<AddEdge> ChooseOwner(ChoiceSource& source) const;
+  CreateNode GenerateCreate(ChoiceSource& source, std::optional<NodeId> owner) const;
   NodeKind ChooseKind(ChoiceSource& source) const;
   std::vector<NodeId> ChooseArgs(NodeKind kind, ChoiceSource& source) const;
-  std::vector<Action> ChooseHook(ChoiceSource& source) const;
-  Action ChooseAction(ChoiceSource& source) const;
+  std::vector<Action> ChooseHook(ChoiceSource& source, std::optional<NodeId> owner) const;
+  Action ChooseAction(ChoiceSource& source, std::optional<NodeId> owner) const;
   AddEdge GenerateAddEdge(ChoiceSource& source) const;
   RemoveEdge GenerateRemoveEdge(ChoiceSource& source) const;
   // Picks from a non-empty candidate list.
@@ -63,6 +71,7 @@ class OpBuilder {
   std::vector<NodeId> callable_;     // closures and bound methods: a Var's fill
   std::vector<NodeId> fixtures_;     // fixture-based nodes: method receivers
   std::vector<bool> own_class_;      // by NodeId
+  std::vector<Op> pending_;          // returned by the next Generate() calls, last first
 
   // Lifecycle programs (Limits::lifecycle_ops; op_builder_lifecycle.cc). A session is one
   // interpreter between two lifecycle events; nodes of other sessions are dead in the

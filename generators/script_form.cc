@@ -147,7 +147,7 @@ class ScriptWriter {
     if (needs_.closures) {
       *out += "def make_closure(*initial):\n"
               "    if initial: value = initial[0]\n"
-              "    return lambda: value\n";
+              "    return lambda *ignored: value  # any arguments, as the executor's closures take\n";
     }
     if (needs_.methods) *out += "def receiver(self, *ignored): return self\n";
     if (needs_.chains) {

@@ -58,11 +58,17 @@ def executable_for(directory, target):
     return built[target]
 
 
+FULL_STACKS = "malloc_context_size=30"
+
+
 def run_once(executable, target, path, plant, extra_env=None):
     """(exit status, combined output) of one run of the target on the file; `extra_env`
     adds settings the target reads (stress_fuzzer's thread count)."""
     command = [executable, os.path.abspath(path)] + targets.standard_flags(target)
     env = dict(os.environ, GCFUZZ_PLANT=plant, **(extra_env or {}))
+    # A replay is read by a person: full allocation and free stacks (the binaries default
+    # to 8 frames while fuzzing, host/sanitizer_options.cc). The user's own settings win.
+    env["ASAN_OPTIONS"] = ":".join(filter(None, [FULL_STACKS, env.get("ASAN_OPTIONS")]))
     try:
         result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, errors="replace", env=env, timeout=RUN_TIMEOUT)

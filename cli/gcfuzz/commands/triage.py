@@ -4,6 +4,13 @@ Every file under DIR named like a libFuzzer artifact (crash-, leak-, timeout-, o
 slow-unit-) or a minimized finding (*.min) is replayed once, each with the defects armed
 that replay.plant_for() finds for it (hunt's work/hunt/<id>/seed-K/ folders name them).
 One line per group: how many files, the bug class, the signature, the smallest file.
+
+A group is one root cause. When the fixture names the bug class of a finding (the planted
+defect the input exercised), the class is the group: one defect shows through different
+oracles, frames and operations (a use-after-free during a drop, the same one in the final
+step), and those are the same bug to fix. The group's line shows its commonest signature
+and how many others it holds. A finding without a class (a real extension's bug) is grouped
+by its whole signature.
 """
 import collections
 import os
@@ -42,6 +49,18 @@ def finding_files(directory):
     return sorted(found)
 
 
+def group_key(sig):
+    """The bug class when the finding names one, else the whole signature."""
+    return "class " + sig.bug_class if sig.bug_class else "signature " + str(sig)
+
+
+def commonest_signature(signatures):
+    """(the commonest signature, how many other distinct ones) of one group."""
+    counts = collections.Counter(str(sig) for sig in signatures)
+    shown = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    return shown, len(counts) - 1
+
+
 def run(args):
     if not os.path.isdir(args.dir):
         raise SetupError("%s: %s" % (args.dir, "not a folder" if os.path.exists(args.dir)
@@ -76,13 +95,16 @@ def run(args):
         if sig is None:
             problems.append((path, problem))
         else:
-            groups.setdefault(str(sig), (sig, []))[1].append(path)
+            groups.setdefault(group_key(sig), []).append((path, sig))
     print("%d files, %d groups" % (len(files), len(groups)))
-    for key, (sig, paths) in sorted(groups.items(), key=lambda item: (-len(item[1][1]), item[0])):
+    for key, members in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        paths = [path for path, _ in members]
         smallest = min(paths, key=lambda p: (os.path.getsize(p), p))
-        print("%4d  %-32s %s  smallest: %s (%d bytes)" % (
-            len(paths), sig.bug_class or "?", key, os.path.relpath(smallest),
-            os.path.getsize(smallest)))
+        shown, others = commonest_signature([sig for _, sig in members])
+        print("%4d  %-32s %s%s  smallest: %s (%d bytes)" % (
+            len(paths), members[0][1].bug_class or "?", shown,
+            " (+%d other signature%s)" % (others, "s" if others > 1 else "") if others else "",
+            os.path.relpath(smallest), os.path.getsize(smallest)))
     for path, problem in problems:
         print("   -  %s: %s" % (os.path.relpath(path), problem))
     return 0
