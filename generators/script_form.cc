@@ -153,12 +153,10 @@ class ScriptWriter {
     if (needs_.chains) {
       // As the executor builds it: each new link holds the chain so far in slot 0, or, for
       // a kind whose slots are fixed at construction (Frozen), as its constructor's item.
-      *out += "def chain(kind, length):  # each new link holds the chain so far; the head is the node\n"
-              "    head = None\n"
-              "    for _ in range(length):\n"
-              "        try: link = kind(); head is None or link.set_slot(0, head)\n"
-              "        except TypeError: link = kind(head)\n"
-              "        head = link\n"
+      // SLOTS is 0 exactly for those kinds.
+      *out += "def chain(kind, length):  # each new link holds the chain so far (slot 0, or its constructor's item)\n"
+              "    head = kind()\n"
+              "    for _ in range(length - 1): head = (lambda link: link.set_slot(0, head) or link)(kind()) if kind.SLOTS else kind(head)\n"
               "    return head\n";
     }
     if (needs_.results) {
@@ -171,11 +169,9 @@ class ScriptWriter {
               "sys.unraisablehook = lambda u: issubclass(u.exc_type, ProgramRaised) or sys.__unraisablehook__(u)\n";
     }
     if (needs_.threads) {
-      *out += "workers = {}\n"
-              "def on_thread(t, f):  # worker thread t runs f while the main thread waits\n"
+      *out += "def on_thread(t, f, workers={}):  # worker thread t runs f while the main thread waits\n"
               "    if t not in workers:\n"
-              "        workers[t] = queue.Queue()\n"
-              "        threading.Thread(target=lambda q: [g() for g in iter(q.get, None)], args=(workers[t],), daemon=True).start()\n"
+              "        workers[t] = queue.Queue(); threading.Thread(target=lambda q: [g() for g in iter(q.get, None)], args=(workers[t],), daemon=True).start()\n"
               "    done = threading.Event(); workers[t].put(lambda: (attempt(f), done.set())); done.wait()\n";
     }
     if (needs_.hooks) *out += "active = True  # hooks run while the program does\n";
@@ -438,8 +434,7 @@ class ScriptWriter {
     *out += std::string("for ") + (needs_.hooks ? "active" : "hooks_on") + " in (True, False): del " +
             clear + "; gc.collect()\n";
     *out += std::string(needs_.gc_state ? "gc.enable(); gc.set_threshold(*thresholds); " : "") +
-            "roots.clear(); trackers.clear(); gc.collect()\n";
-    *out += "sys.exit(fx.check())  # the leak oracle: None, or the finding\n";
+            "roots.clear(); trackers.clear(); gc.collect(); sys.exit(fx.check())  # the leak oracle\n";
   }
 
   const Program& program_;

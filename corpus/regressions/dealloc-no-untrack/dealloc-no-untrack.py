@@ -25,7 +25,7 @@ def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or met
 active = True  # hooks run while the program does
 def hook1(self):  # weakref callback of n1
     if active: gc.collect(1)
-gc.freeze()  # as the fuzzer's host does: collections see the program's objects only
+gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
 new(0, fx.Plain())  # op 0: n0 = Plain()
 new(1, run(lambda n0: weakref.ref(n0, hook1), 0))  # op 1: n1 = weakref(n0, callback=[collect(gen=1)])
 try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
@@ -33,5 +33,4 @@ except SystemError: pass
 gc.collect()
 for o in fx.resurrected(): touch(o)
 for active in (True, False): del fx.resurrected()[:]; gc.collect()
-roots.clear(); trackers.clear(); gc.collect()
-sys.exit(fx.check())  # the leak oracle: None, or the finding
+roots.clear(); trackers.clear(); gc.collect(); sys.exit(fx.check())  # the leak oracle

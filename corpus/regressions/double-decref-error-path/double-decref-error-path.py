@@ -24,7 +24,7 @@ def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or met
     else: attempt(len, o)
 def call(f, *ids):  # keeps what a method made (nothing else refers to it) until the end
     r = run(f, *ids); r is not None and sys.getrefcount(r) == 2 and results.append(r)
-gc.freeze()  # as the fuzzer's host does: collections see the program's objects only
+gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
 new(0, fx.Context())  # op 0: n0 = Context()
 call(lambda n0: n0.slots(), 0)  # op 1: n0.slots()
 call(lambda n0: n0.slots(), 0)  # op 2: n0.slots()
@@ -34,5 +34,4 @@ except SystemError: pass
 results.clear(); gc.collect()
 for o in fx.resurrected(): touch(o)
 for hooks_on in (True, False): del fx.resurrected()[:]; gc.collect()
-roots.clear(); trackers.clear(); gc.collect()
-sys.exit(fx.check())  # the leak oracle: None, or the finding
+roots.clear(); trackers.clear(); gc.collect(); sys.exit(fx.check())  # the leak oracle

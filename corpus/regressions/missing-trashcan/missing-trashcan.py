@@ -22,14 +22,11 @@ def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or met
     if isinstance(o, weakref.ref): deref and touch(o(), False)
     elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)
     else: attempt(len, o)
-def chain(kind, length):  # each new link holds the chain so far; the head is the node
-    head = None
-    for _ in range(length):
-        try: link = kind(); head is None or link.set_slot(0, head)
-        except TypeError: link = kind(head)
-        head = link
+def chain(kind, length):  # each new link holds the chain so far (slot 0, or its constructor's item)
+    head = kind()
+    for _ in range(length - 1): head = (lambda link: link.set_slot(0, head) or link)(kind()) if kind.SLOTS else kind(head)
     return head
-gc.freeze()  # as the fuzzer's host does: collections see the program's objects only
+gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
 new(0, chain(fx.Frozen, 100000))  # op 0: n0 = chain(Frozen, 100000)
 run(lambda n0: n0.clear_slot(2), 0)  # op 1: del n0.slot[2]
 gc.collect(2)  # op 2: gc.collect(2)
@@ -38,5 +35,4 @@ except SystemError: pass
 gc.collect()
 for o in fx.resurrected(): touch(o)
 for hooks_on in (True, False): del fx.resurrected()[:]; gc.collect()
-roots.clear(); trackers.clear(); gc.collect()
-sys.exit(fx.check())  # the leak oracle: None, or the finding
+roots.clear(); trackers.clear(); gc.collect(); sys.exit(fx.check())  # the leak oracle

@@ -22,25 +22,19 @@ def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or met
     if isinstance(o, weakref.ref): deref and touch(o(), False)
     elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)
     else: attempt(len, o)
-def chain(kind, length):  # each new link holds the chain so far; the head is the node
-    head = None
-    for _ in range(length):
-        try: link = kind(); head is None or link.set_slot(0, head)
-        except TypeError: link = kind(head)
-        head = link
+def chain(kind, length):  # each new link holds the chain so far (slot 0, or its constructor's item)
+    head = kind()
+    for _ in range(length - 1): head = (lambda link: link.set_slot(0, head) or link)(kind()) if kind.SLOTS else kind(head)
     return head
-workers = {}
-def on_thread(t, f):  # worker thread t runs f while the main thread waits
+def on_thread(t, f, workers={}):  # worker thread t runs f while the main thread waits
     if t not in workers:
-        workers[t] = queue.Queue()
-        threading.Thread(target=lambda q: [g() for g in iter(q.get, None)], args=(workers[t],), daemon=True).start()
+        workers[t] = queue.Queue(); threading.Thread(target=lambda q: [g() for g in iter(q.get, None)], args=(workers[t],), daemon=True).start()
     done = threading.Event(); workers[t].put(lambda: (attempt(f), done.set())); done.wait()
-gc.freeze()  # as the fuzzer's host does: collections see the program's objects only
+gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
 on_thread(1, lambda: new(0, chain(fx.Affine, 16)))  # op 0: n0 = chain(Affine, 16) @thread1
 try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
 except SystemError: pass
 gc.collect()
 for o in fx.resurrected(): touch(o)
 for hooks_on in (True, False): del fx.resurrected()[:]; gc.collect()
-roots.clear(); trackers.clear(); gc.collect()
-sys.exit(fx.check())  # the leak oracle: None, or the finding
+roots.clear(); trackers.clear(); gc.collect(); sys.exit(fx.check())  # the leak oracle
