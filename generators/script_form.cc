@@ -123,25 +123,19 @@ class ScriptWriter {
     if (needs_.gc_state) names += ", thresholds", values += ", gc.get_threshold()";
     *out += names + " = " + values + "\n";
     *out +=
-        "def new(i, o):  # node i: a root reference, and a weakref that finds it once the root is gone\n"
-        "    roots[i] = o\n"
-        "    if o is not None and type(o).__weakrefoffset__: trackers[i] = weakref.ref(o)\n"
-        "def node(i):  # None once the node is gone\n"
-        "    return roots[i] if roots.get(i) is not None else trackers[i]() if i in trackers else None\n"
+        "def new(i, o): roots[i] = o; o is not None and type(o).__weakrefoffset__ and trackers.update({i: weakref.ref(o)})  # a root, and a weakref that finds it once the root is gone\n"
+        "def node(i): return roots[i] if roots.get(i) is not None else trackers[i]() if i in trackers else None  # None once gone\n"
         "def attempt(f, *args):  # an operation that does not apply is a no-op, as in the executor\n"
         "    try: return f(*args)\n"
         "    except SystemError: raise\n"
         "    except Exception: return None\n"
-        "def run(f, *ids):  # ... and so is one on a node that is gone\n"
-        "    nodes = [node(i) for i in ids]\n"
-        "    return None if any(o is None for o in nodes) else attempt(f, *nodes)\n"
+        "def run(f, *ids): nodes = [node(i) for i in ids]; return None if None in nodes else attempt(f, *nodes)  # ... and so is one on a node that is gone\n"
         // fx.touch first: it reads a fixture in instrumented code, so a stale object is an
         // ASan report there rather than a silent read inside libpython (isinstance).
         "def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or method; len() of the rest\n"
         "    if o is None or attempt(fx.touch, o) is not None: return\n"
-        "    if isinstance(o, weakref.ref): deref and touch(o(), False)\n"
-        "    elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)\n"
-        "    else: attempt(len, o)\n";
+        "    if isinstance(o, weakref.ref): return deref and touch(o(), False)\n"
+        "    attempt(o) if isinstance(o, (types.FunctionType, types.MethodType)) else attempt(len, o)\n";
     if (needs_.live) *out += "def live(*ids): return [o for o in map(node, ids) if o is not None]\n";
     if (needs_.sets) *out += "def make_set(*ids): s = set(); [attempt(s.add, o) for o in live(*ids)]; return s\n";
     if (needs_.closures) {
@@ -160,13 +154,11 @@ class ScriptWriter {
               "    return head\n";
     }
     if (needs_.results) {
-      *out += "def call(f, *ids):  # keeps what a method made (nothing else refers to it) until the end\n"
-              "    r = run(f, *ids); r is not None and sys.getrefcount(r) == 2 and results.append(r)\n";
+      *out += "def call(f, *ids): r = run(f, *ids); r is not None and sys.getrefcount(r) == 2 and results.append(r)  # keeps what a method made until the end\n";
     }
     if (needs_.stash) *out += "def stash_weakref(o): stash.append(weakref.ref(o))\n";
     if (needs_.raise) {
-      *out += "class ProgramRaised(Exception): pass\n"
-              "sys.unraisablehook = lambda u: issubclass(u.exc_type, ProgramRaised) or sys.__unraisablehook__(u)\n";
+      *out += "ProgramRaised = type(\"ProgramRaised\", (Exception,), {}); sys.unraisablehook = lambda u: issubclass(u.exc_type, ProgramRaised) or sys.__unraisablehook__(u)\n";
     }
     if (needs_.threads) {
       *out += "def on_thread(t, f, workers={}):  # worker thread t runs f while the main thread waits\n"

@@ -5,23 +5,17 @@ os.environ.get("PYTHONMALLOC") == "malloc" or os.execve(sys.executable, [sys.exe
 import _gcfuzz_fixtures as fx
 fx.arm("heap-type-no-visit-type")
 roots, trackers = {}, {}
-def new(i, o):  # node i: a root reference, and a weakref that finds it once the root is gone
-    roots[i] = o
-    if o is not None and type(o).__weakrefoffset__: trackers[i] = weakref.ref(o)
-def node(i):  # None once the node is gone
-    return roots[i] if roots.get(i) is not None else trackers[i]() if i in trackers else None
+def new(i, o): roots[i] = o; o is not None and type(o).__weakrefoffset__ and trackers.update({i: weakref.ref(o)})  # a root, and a weakref that finds it once the root is gone
+def node(i): return roots[i] if roots.get(i) is not None else trackers[i]() if i in trackers else None  # None once gone
 def attempt(f, *args):  # an operation that does not apply is a no-op, as in the executor
     try: return f(*args)
     except SystemError: raise
     except Exception: return None
-def run(f, *ids):  # ... and so is one on a node that is gone
-    nodes = [node(i) for i in ids]
-    return None if any(o is None for o in nodes) else attempt(f, *nodes)
+def run(f, *ids): nodes = [node(i) for i in ids]; return None if None in nodes else attempt(f, *nodes)  # ... and so is one on a node that is gone
 def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or method; len() of the rest
     if o is None or attempt(fx.touch, o) is not None: return
-    if isinstance(o, weakref.ref): deref and touch(o(), False)
-    elif isinstance(o, (types.FunctionType, types.MethodType)): attempt(o)
-    else: attempt(len, o)
+    if isinstance(o, weakref.ref): return deref and touch(o(), False)
+    attempt(o) if isinstance(o, (types.FunctionType, types.MethodType)) else attempt(len, o)
 gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
 class VarSub0(fx.Var): pass
 new(0, VarSub0())  # op 0: n0 = own_subclass(Var)
