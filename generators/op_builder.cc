@@ -188,7 +188,7 @@ OpBuilder::OpChoice OpBuilder::ChooseOp(ChoiceSource& source) const {
       {OpChoice::kDropRoot, If(Applicable(OpChoice::kDropRoot), 12)},
       {OpChoice::kKeepAlive, If(Applicable(OpChoice::kKeepAlive), 3)},
       {OpChoice::kTouch, If(Applicable(OpChoice::kTouch), 5)},
-      {OpChoice::kCallMethod, If(Applicable(OpChoice::kCallMethod), 6)},
+      {OpChoice::kCallMethod, If(Applicable(OpChoice::kCallMethod), 10)},
       {OpChoice::kSetGcEnabled, 2},
       {OpChoice::kSetThresholds, 3},
       // Last: the fallback when nothing else applies, and always applicable.
