@@ -46,10 +46,14 @@ DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindC
   if (gen::HasSerializedMagic(data, size)) {
     // Parsed with the widest limits to see what it uses, then with its target's limits,
     // which is what that target will do with the file.
+    // The second parse uses the limits the target itself runs with (RawLimitsOf): a file
+    // the target would not parse, it decodes as raw bytes, and so must the tool. A
+    // graph_fuzzer input whose serialized form a byte mutation left with interpreter 21
+    // is raw bytes to every target, not a lifecycle program (found by triage).
     gen::ParseResult widest = gen::Parse(data, size, catalog, LimitsOf("lifecycle_fuzzer"));
     if (widest.program) {
       const std::string target = TargetFor(*widest.program);
-      const gen::Limits limits = LimitsOf(target);
+      const gen::Limits limits = *RawLimitsOf(target);
       gen::ParseResult parsed = gen::Parse(data, size, catalog, limits);
       if (parsed.program) return {target, limits, std::move(*parsed.program), gen::InputForm::kSerialized};
     }

@@ -4,8 +4,9 @@
 // lifecycle operation or operation in another interpreter -> lifecycle_fuzzer; else any
 // operation on a thread other than 0 -> threads_fuzzer; else graph_fuzzer. That is the
 // smallest target whose limits admit the program, so the format needs no target field and
-// a program minimized down to graph operations becomes a graph_fuzzer program. Raw bytes
-// (no magic, or a serialized form that does not parse) mean a different program for each
+// a program minimized down to graph operations becomes a graph_fuzzer program. It is that
+// target's program only if the target parses it with its own limits (RawLimitsOf). Raw
+// bytes (no magic, or a serialized form its target does not parse) mean a different program for each
 // target (the decoder is total everywhere), so they cannot be told apart by content: they
 // are the target the caller names (the CLI reads it from where the fuzzer saved the file:
 // program_tool.raw_target_hint), graph_fuzzer's by default.
