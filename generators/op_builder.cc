@@ -95,9 +95,7 @@ Op OpBuilder::Generate(ChoiceSource& source) {
       std::optional<AddEdge> into = ChooseOwner(source);
       op.body = GenerateCreate(source, into ? std::optional<NodeId>(into->from) : std::nullopt);
       const CreateNode& create = std::get<CreateNode>(op.body);
-      const bool set_member = into && into->via == EdgeVia::kItem &&
-                              kinds_[into->from].base == NodeBase::kSet;
-      if (into && !(set_member && !IsHashable(create.kind))) {
+      if (into && !(AddsSetMember(*into) && !IsHashable(create.kind))) {
         into->to = static_cast<NodeId>(node_count());
         Op drop = op;
         drop.body = DropRoot{into->to};
@@ -221,12 +219,7 @@ uint8_t OpBuilder::ChooseMethod(NodeId receiver, ChoiceSource& source) const {
 std::optional<AddEdge> OpBuilder::ChooseOwner(ChoiceSource& source) const {
   // Not in lifecycle programs: their edges must stay within one interpreter's session.
   if (limits_.lifecycle_ops || holders_.empty() || source.Choose(2) != 0) return std::nullopt;
-  const RemoveEdge label = GenerateRemoveEdge(source);
-  AddEdge edge;
-  edge.from = label.from;
-  edge.via = label.via;
-  edge.index = label.index;
-  return edge;
+  return EdgeWithLabel(GenerateRemoveEdge(source));
 }
 
 CreateNode OpBuilder::GenerateCreate(ChoiceSource& source, std::optional<NodeId> owner) const {
@@ -339,10 +332,10 @@ Action OpBuilder::ChooseAction(ChoiceSource& source, std::optional<NodeId> owner
   };
   Action action;
   action.kind = PickWeighted(table, source);
-  // node_count() is the id of the node being created: the hook's owner ("self"). Half the
-  // time one of the few nodes made just before it, which are the likeliest to hold it or
-  // be held by it (a finalizer that reads its holder: clear-decref-not-py_clear).
-  // A node created into a holder: half the time that holder (a finalizer reading its owner).
+  // node_count() is the id of the node being created: the hook's owner ("self"). For a
+  // node created into a holder, half the time that holder (a finalizer reading its
+  // owner); otherwise half the time one of the few nodes made just before it, which are
+  // the likeliest to hold it or be held by it.
   if (ActionHasTarget(action.kind)) {
     const int recent = std::min(node_count(), 3);
     if (owner && source.Choose(2) == 0) {
@@ -358,14 +351,21 @@ Action OpBuilder::ChooseAction(ChoiceSource& source, std::optional<NodeId> owner
 }
 
 AddEdge OpBuilder::GenerateAddEdge(ChoiceSource& source) const {
-  const RemoveEdge label = GenerateRemoveEdge(source);
+  AddEdge edge = EdgeWithLabel(GenerateRemoveEdge(source));
+  edge.to = AddsSetMember(edge) && !hashable_.empty() ? Pick(hashable_, source) : AnyNode(source);
+  return edge;
+}
+
+AddEdge OpBuilder::EdgeWithLabel(const RemoveEdge& label) {
   AddEdge edge;
   edge.from = label.from;
   edge.via = label.via;
   edge.index = label.index;
-  const bool set_member = edge.via == EdgeVia::kItem && kinds_[edge.from].base == NodeBase::kSet;
-  edge.to = set_member && !hashable_.empty() ? Pick(hashable_, source) : AnyNode(source);
   return edge;
+}
+
+bool OpBuilder::AddsSetMember(const AddEdge& edge) const {
+  return edge.via == EdgeVia::kItem && kinds_[edge.from].base == NodeBase::kSet;
 }
 
 RemoveEdge OpBuilder::GenerateRemoveEdge(ChoiceSource& source) const {

@@ -51,6 +51,10 @@ class OpBuilder {
   Action ChooseAction(ChoiceSource& source, std::optional<NodeId> owner) const;
   AddEdge GenerateAddEdge(ChoiceSource& source) const;
   RemoveEdge GenerateRemoveEdge(ChoiceSource& source) const;
+  // An edge from the label's holder, through its route; `to` is left for the caller.
+  static AddEdge EdgeWithLabel(const RemoveEdge& label);
+  // The edge makes its target a member of a set (which must be hashable).
+  bool AddsSetMember(const AddEdge& edge) const;
   // Picks from a non-empty candidate list.
   NodeId Pick(const std::vector<NodeId>& candidates, ChoiceSource& source) const;
   NodeId AnyNode(ChoiceSource& source) const;

@@ -15,16 +15,19 @@ std::string TargetFor(const gen::Program& program) {
   return threads ? "threads_fuzzer" : "graph_fuzzer";
 }
 
-gen::Limits LimitsOf(const std::string& target) {
+namespace {
+
+// Any thread, any interpreter, lifecycle operations: what a serialized program may use at
+// all, to see what it uses.
+gen::Limits WidestLimits() {
   gen::Limits limits;
-  if (target == "threads_fuzzer") limits.max_threads = 256;
-  if (target == "lifecycle_fuzzer") {
-    limits.max_threads = 256;
-    limits.max_interpreters = 256;
-    limits.lifecycle_ops = true;
-  }
+  limits.max_threads = 256;
+  limits.max_interpreters = 256;
+  limits.lifecycle_ops = true;
   return limits;
 }
+
+}  // namespace
 
 std::optional<gen::Limits> RawLimitsOf(const std::string& target) {
   gen::Limits limits;
@@ -50,7 +53,7 @@ DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindC
     // the target would not parse, it decodes as raw bytes, and so must the tool. A
     // graph_fuzzer input whose serialized form a byte mutation left with interpreter 21
     // is raw bytes to every target, not a lifecycle program (found by triage).
-    gen::ParseResult widest = gen::Parse(data, size, catalog, LimitsOf("lifecycle_fuzzer"));
+    gen::ParseResult widest = gen::Parse(data, size, catalog, WidestLimits());
     if (widest.program) {
       const std::string target = TargetFor(*widest.program);
       const gen::Limits limits = *RawLimitsOf(target);

@@ -12,7 +12,7 @@
 // program_tool.raw_target_hint), graph_fuzzer's by default.
 //
 // The limits of threads_fuzzer and lifecycle_fuzzer are their owners'; until they live in
-// one shared place, kTargets below mirrors them (widest: any thread/interpreter index).
+// one shared place, RawLimitsOf mirrors them.
 #pragma once
 
 #include <cstddef>
@@ -40,13 +40,11 @@ struct DetectedProgram {
 DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindCatalog& catalog,
                               const std::string& raw_target = "graph_fuzzer");
 
-// The limits a target decodes raw bytes with (its own, not the widest), or nullopt for an
+// The limits a target runs with (it parses and decodes its inputs with them), or nullopt for an
 // unknown target name.
 std::optional<gen::Limits> RawLimitsOf(const std::string& target);
 
 // The target a program needs, by the rule above.
 std::string TargetFor(const gen::Program& program);
-
-gen::Limits LimitsOf(const std::string& target);
 
 }  // namespace gcfuzz::tools
