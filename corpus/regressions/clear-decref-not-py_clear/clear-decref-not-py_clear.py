@@ -1,4 +1,4 @@
-# gcfuzz reproducer: AddressSanitizer: heap-use-after-free [clear-decref-not-py_clear] ReadMembersWhileReleasing < TouchFixture < TouchMethod @ call-method
+# gcfuzz reproducer: AddressSanitizer: heap-use-after-free [clear-decref-not-py_clear] ReadMembers < TouchFixture < TouchMethod @ call-method
 # from clear-decref-not-py_clear.gcfz (armed: clear-decref-not-py_clear); run: ./gcfuzz python -- THIS.py
 import gc, os, sys, types, weakref
 os.environ.get("PYTHONMALLOC") == "malloc" or os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONMALLOC": "malloc"})
