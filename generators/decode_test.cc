@@ -158,7 +158,7 @@ TEST(Decode, ReachesConstructorArgumentsOwnClassesClassEdgesAndChains) {
   EXPECT_TRUE(fixture_args);
   EXPECT_TRUE(own_class);
   EXPECT_TRUE(class_edge);
-  // The deepest chain is rare by design (about 1 in 20,000 programs): not required here.
+  // The deepest chain is rare by design (about 1 chain in 150): not required here.
   EXPECT_GE(chain_lengths.size(), static_cast<size_t>(kChainLengthClasses) - 1);
 }
 

@@ -151,10 +151,10 @@ class Mutator {
       create->hook.clear();
     }
     create->own_class = create->kind.base == NodeBase::kFixtureSubclass && rng_.OneIn(4);
-    // The deepest chain is expensive (op_builder.cc): as rare here as in the decoder.
+    // The deepest chain is expensive (op_builder.cc): about as rare here as in the decoder.
     create->chain_length_class =
         create->kind.base != NodeBase::kChain ? 0
-        : rng_.OneIn(2048)                    ? kChainLengthClasses - 1
+        : rng_.OneIn(128)                     ? kChainLengthClasses - 1
                                               : static_cast<uint8_t>(rng_.Below(kChainLengthClasses - 1));
     return true;
   }
