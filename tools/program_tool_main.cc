@@ -3,18 +3,19 @@
 //   gcfuzz_program print FILE     the program in text form (generators/text_form.h)
 //   gcfuzz_program ops FILE       the target it needs and its operations, one per line:
 //                                 `target=T form=F bytes=B nodes=N ops=M`, then
-//                                 `index<TAB>kind<TAB>created node or -<TAB>text`
+//                                 `index<TAB>kind<TAB>created node or -<TAB>hook actions<TAB>text`
 //   gcfuzz_program script FILE [--arm IDS] [--header TEXT]...
 //                                 a standalone Python reproducer (script_form.h)
 //   gcfuzz_program dot FILE [--op N] [--title TEXT]
 //                                 the object graph before operation N (-1: the final step)
 //   gcfuzz_program test FILE [--arm IDS] [--expect REGEX] [--name NAME] [--header TEXT]...
 //                                 a GoogleTest regression-test draft (test_form.h)
-//   gcfuzz_program drop FILE OUT [--ops I,J,...] [--nodes K,L,...]
+//   gcfuzz_program drop FILE OUT [--ops I,J,...] [--nodes K,L,...] [--actions OP:A,...]
 //   (every command: [--raw-target T] decodes raw bytes as target T does, default graph_fuzzer)
 //                                 OUT = the program without those operations and nodes
 //                                 (and every operation, argument and hook action naming a
-//                                 dropped node), repaired and serialized: minimize's step
+//                                 dropped node) and without hook action A of the create at
+//                                 operation OP, repaired and serialized: minimize's step
 //
 // The catalog comes from the fixture module in the embedded interpreter, exactly as the
 // fuzzer reads it, so raw inputs decode here to the program the fuzzer ran. Which target a
@@ -33,13 +34,12 @@
 #include "fixtures/embedding.h"
 #include "generators/dot_form.h"
 #include "generators/op_kind.h"
-#include "generators/op_references.h"
-#include "generators/repair.h"
 #include "generators/script_form.h"
 #include "generators/serialize.h"
 #include "generators/test_form.h"
 #include "generators/text_form.h"
 #include "generators/validate.h"
+#include "tools/program_drop.h"
 #include "tools/target_detection.h"
 
 namespace {
@@ -90,9 +90,24 @@ bool ParseIndices(const std::string& csv, std::set<int>* out) {
   return true;
 }
 
+// OP:A pairs: hook action A of the create at operation OP.
+bool ParseActions(const std::string& csv, std::set<std::pair<int, int>>* out) {
+  for (const std::string& item : SplitCsv(csv)) {
+    const size_t colon = item.find(':');
+    if (colon == std::string::npos) return false;
+    std::set<int> op, action;
+    if (!ParseIndices(item.substr(0, colon), &op) || !ParseIndices(item.substr(colon + 1), &action) ||
+        op.size() != 1 || action.size() != 1) {
+      return false;
+    }
+    out->insert({*op.begin(), *action.begin()});
+  }
+  return true;
+}
+
 struct Options {
   std::vector<std::string> positional;
-  std::string arm, title, expect, name = "Reproduces", ops, nodes;
+  std::string arm, title, expect, name = "Reproduces", ops, nodes, actions;
   std::vector<std::string> header;
   int op = -1;
   std::string raw_target = "graph_fuzzer";
@@ -115,6 +130,7 @@ std::string ParseOptions(int argc, char** argv, Options* options) {
     else if (arg == "--header") options->header.push_back(value);
     else if (arg == "--ops") options->ops = value;
     else if (arg == "--nodes") options->nodes = value;
+    else if (arg == "--actions") options->actions = value;
     else if (arg == "--raw-target") {
       if (!tools::RawLimitsOf(value)) return "--raw-target: unknown target " + value;
       options->raw_target = value;
@@ -128,38 +144,6 @@ std::string ParseOptions(int argc, char** argv, Options* options) {
     }
   }
   return "";
-}
-
-// The program without the dropped operations and nodes. A dropped node takes with it its
-// creation, every operation naming it, and the arguments and hook actions naming it.
-gen::Program Drop(const gen::Program& program, const std::set<int>& ops, const std::set<int>& nodes,
-                  const gen::KindCatalog& catalog, const gen::Limits& limits) {
-  auto gone = [&](int node) { return nodes.count(node) > 0; };
-  std::vector<gen::EditedOp> kept;
-  std::vector<gen::EditedOp> edited = gen::ToEdited(program);
-  for (size_t i = 0; i < edited.size(); ++i) {
-    gen::EditedOp& op = edited[i];
-    if (ops.count(static_cast<int>(i))) continue;
-    if (auto* create = std::get_if<gen::CreateNode>(&op.op.body)) {
-      if (gone(op.defines)) continue;
-      std::vector<gen::NodeId> args;
-      for (gen::NodeId arg : create->args) {
-        if (!gone(arg)) args.push_back(arg);
-      }
-      create->args = args;
-      std::vector<gen::Action> hook;
-      for (const gen::Action& action : create->hook) {
-        if (!gen::ActionHasTarget(action.kind) || !gone(action.target)) hook.push_back(action);
-      }
-      create->hook = hook;
-      kept.push_back(op);
-      continue;
-    }
-    bool names_gone = false;
-    gen::ForEachReference(op.op, [&](gen::NodeId& node, gen::ReferenceRole) { names_gone |= gone(node); });
-    if (!names_gone) kept.push_back(op);
-  }
-  return gen::Repair(kept, catalog, limits);
 }
 
 bool WriteFile(const std::string& path, const std::vector<uint8_t>& bytes) {
@@ -204,9 +188,10 @@ int main(int argc, char** argv) {
     int created = 0;
     for (size_t i = 0; i < program.ops.size(); ++i) {
       const gen::Op& op = program.ops[i];
-      const bool creates = std::holds_alternative<gen::CreateNode>(op.body);
-      std::printf("%zu\t%s\t%s\t%s\n", i, std::string(gen::OpKindName(op)).c_str(),
-                  creates ? std::to_string(created).c_str() : "-",
+      const auto* create = std::get_if<gen::CreateNode>(&op.body);
+      const bool creates = create != nullptr;
+      std::printf("%zu\t%s\t%s\t%zu\t%s\n", i, std::string(gen::OpKindName(op)).c_str(),
+                  creates ? std::to_string(created).c_str() : "-", creates ? create->hook.size() : 0,
                   gen::OpToText(op, static_cast<gen::NodeId>(created), kinds, catalog).c_str());
       created += creates;
     }
@@ -240,7 +225,11 @@ int main(int argc, char** argv) {
   if (!ParseIndices(options.ops, &ops) || !ParseIndices(options.nodes, &nodes)) {
     return Usage("--ops and --nodes take comma-separated indices");
   }
-  const gen::Program smaller = Drop(program, ops, nodes, catalog, input.limits);
+  std::set<std::pair<int, int>> actions;
+  if (!ParseActions(options.actions, &actions)) {
+    return Usage("--actions takes comma-separated OP:ACTION pairs");
+  }
+  const gen::Program smaller = tools::Drop(program, {ops, nodes, actions}, catalog, input.limits);
   if (std::string error = gen::ValidationError(smaller, catalog, input.limits); !error.empty()) {
     return InputError("the reduced program is invalid: " + error);
   }

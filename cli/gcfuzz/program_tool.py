@@ -62,9 +62,12 @@ class Description:
         self.nodes = int(header["nodes"])
         self.op_count = int(header["ops"])
         self.ops = []  # (index, kind, created node or None, text)
+        self.hook_sizes = {}  # operation index: how many hook actions its create has
         for line in lines[1:]:
-            index, kind, created, op_text = line.split("\t", 3)
+            index, kind, created, hook_size, op_text = line.split("\t", 4)
             self.ops.append((int(index), kind, None if created == "-" else int(created), op_text))
+            if int(hook_size):
+                self.hook_sizes[int(index)] = int(hook_size)
 
     def size(self):
         return "%d bytes, %d nodes, %d operations" % (self.bytes, self.nodes, self.op_count)

@@ -2,7 +2,8 @@
 
 Delta debugging at the level of the program, not its bytes: first whole nodes (a node goes
 with its creation and every operation naming it), then runs of operations, halving the run
-length down to single operations, repeated until nothing more can go. A candidate is kept
+length down to single operations, then single hook actions (what a __del__ or weakref
+callback does), repeated until nothing more can go. A candidate is kept
 when one run of the target on it has the same signature (signature.py) as the original.
 Every candidate is written serialized (tools/gcfuzz_program drop: repaired, valid), so the
 result is a GCFZ file whatever the input was.
@@ -51,13 +52,15 @@ class Minimizer:
     def describe(self):
         return program_tool.describe(self.setup.tool, self.current)
 
-    def try_drop(self, ops=(), nodes=()):
+    def try_drop(self, ops=(), nodes=(), actions=()):
         candidate = os.path.join(self.workdir, "candidate")
         args = ["drop", self.current, candidate]
         if ops:
             args += ["--ops", ",".join(map(str, ops))]
         if nodes:
             args += ["--nodes", ",".join(map(str, nodes))]
+        if actions:
+            args += ["--actions", ",".join("%d:%d" % pair for pair in actions)]
         try:
             program_tool.call(self.setup.tool, *args)
         except SetupError:
@@ -91,10 +94,19 @@ class Minimizer:
             chunk //= 2
         return changed
 
+    def action_pass(self):
+        """Each hook action alone, last first, so earlier indices stay valid."""
+        changed = False
+        for op, size in sorted(self.describe().hook_sizes.items()):
+            for action in reversed(range(size)):
+                changed = self.try_drop(actions=[(op, action)]) or changed
+        return changed
+
     def run(self):
         while True:
             changed = self.node_pass()
             changed = self.op_pass() or changed
+            changed = self.action_pass() or changed
             if not changed:
                 return
 
