@@ -1,5 +1,6 @@
 #include "generators/script_form.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <variant>
@@ -18,6 +19,7 @@ struct Needs {
   bool kept = false, stash = false, resurrected = false, results = false;
   bool hooks = false, raise = false, threads = false, sets = false, closures = false;
   bool methods = false, gc_state = false, live = false, chains = false;
+  bool lifecycle = false;  // restarts or subinterpreters: sessions run in subinterpreters
 };
 
 // `run(lambda n0, n1: BODY, 0, 1)`: the body sees the nodes under their program names.
@@ -45,8 +47,28 @@ class ScriptWriter {
     FindNeeds();
     std::string out;
     for (const std::string& line : options_.header) out += "# " + line + "\n";
-    Prelude(&out);
-    Hooks(&out);
+    if (needs_.lifecycle) {
+      // The helpers once, as text: the main interpreter runs them, and so does every
+      // subinterpreter before its operations.
+      std::string helpers;
+      Prelude(&helpers);
+      Hooks(&helpers);
+      out += "PRELUDE = r'''  # the helpers: run in the main interpreter and in every subinterpreter\n" +
+             helpers + "'''\nexec(PRELUDE)\n";
+      std::string left = "roots";
+      for (auto [wanted, name] : {std::pair{needs_.kept, "kept"}, {needs_.resurrected, "resurrected"},
+                                  {needs_.stash, "stash"}, {needs_.results, "results"}}) {
+        if (wanted) left += std::string(", ") + name;
+      }
+      // What a session still holds is left to its interpreter's finalization, as the
+      // executor leaves it: in a cycle hung on the module, so the last collection of
+      // Py_EndInterpreter frees it, after the interpreter's modules are gone.
+      out += "def sub(code): import _testcapi; _testcapi.run_in_subinterp(PRELUDE + code + "
+             "\"\\nfx.left = [" + left + "]; fx.left.append(fx.left)\")  # a subinterpreter runs code, then ends\n";
+    } else {
+      Prelude(&out);
+      Hooks(&out);
+    }
     Operations(&out);
     FinalStep(&out);
     return out;
@@ -94,9 +116,10 @@ class ScriptWriter {
                      [&](const Collect&) {},
                      [&](const SetGcEnabled&) { needs_.gc_state = true; },
                      [&](const SetThresholds&) { needs_.gc_state = true; },
-                     [&](const Lifecycle&) {},
+                     [&](const Lifecycle&) { needs_.lifecycle = true; },
                  },
                  op.body);
+      needs_.lifecycle |= op.interpreter != 0;
     }
     needs_.live |= needs_.sets;
   }
@@ -372,18 +395,40 @@ class ScriptWriter {
         op.body);
   }
 
+  // A script cannot finalize its own interpreter, so the lifecycle is translated:
+  // subinterpreter k's operations are collected and run in one subinterpreter of the
+  // script's (sub(...)) when k ends (its end event, a restart, or the end of the program);
+  // the main interpreter's operations before a restart run the same way, in a
+  // subinterpreter standing in for the interpreter the restart finalizes. Operations of a
+  // session therefore run together, after the main-interpreter operations between them.
   void Operations(std::string* out) {
+    int restarts_left = 0;
+    for (const Op& op : program_.ops) restarts_left += IsEvent(op, LifecycleEvent::kRestart);
+    std::map<int, Session> running;  // by interpreter; 0: the session a restart will end
+    if (restarts_left > 0) running[0].started = "the start";
     // fx.check() first takes the leak oracle's baselines, as the host does before an input.
     *out += "gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only\n";
     NodeId created = 0;
     for (size_t index = 0; index < program_.ops.size(); ++index) {
       const Op& op = program_.ops[index];
       const std::string text = OpToText(op, created, kinds_, catalog_);
+      const std::string where = "op " + Num(static_cast<int>(index));
+      if (const auto* event = std::get_if<Lifecycle>(&op.body)) {
+        if (event->event == LifecycleEvent::kStartInterpreter && !running.count(op.interpreter)) {
+          running[op.interpreter].started = where;
+        } else if (event->event == LifecycleEvent::kEndInterpreter && op.interpreter != 0 &&
+                   running.count(op.interpreter)) {
+          EndSession(op.interpreter, where, &running, out);
+        } else if (event->event == LifecycleEvent::kRestart) {
+          while (!running.empty()) EndSession(running.rbegin()->first, where, &running, out);
+          if (--restarts_left > 0) running[0].started = where;
+        }
+        continue;
+      }
       std::string line = OpLine(op, created);
       created += std::holds_alternative<CreateNode>(op.body);
-      if (op.interpreter != 0) {
-        *out += "# op " + Num(static_cast<int>(index)) + " runs in interpreter " +
-                Num(op.interpreter) + ", which a script cannot reproduce: " + text + "\n";
+      if (op.interpreter != 0 && !running.count(op.interpreter)) {
+        *out += "# " + where + " runs in interpreter " + Num(op.interpreter) + ", which is not running: " + text + "\n";
         continue;
       }
       // A subclass creation is two lines: the class, then the node.
@@ -399,9 +444,34 @@ class ScriptWriter {
         line = "on_thread(" + Num(op.thread) + ", lambda: " + line + ")";
       }
       const bool commented = line.find("  # ") != std::string::npos;
-      *out += prefix + line + (commented ? "; " : "  # ") + "op " + Num(static_cast<int>(index)) +
-              ": " + text + "\n";
+      const std::string full = prefix + line + (commented ? "; " : "  # ") + where + ": " + text + "\n";
+      const auto session = running.find(op.interpreter);
+      if (session != running.end()) {
+        session->second.code += full;
+      } else {
+        *out += full;
+      }
     }
+    while (!running.empty()) EndSession(running.rbegin()->first, "the end of the program", &running, out);
+  }
+
+  struct Session {
+    std::string started, code;
+  };
+
+  static bool IsEvent(const Op& op, LifecycleEvent event) {
+    const auto* lifecycle = std::get_if<Lifecycle>(&op.body);
+    return lifecycle != nullptr && lifecycle->event == event;
+  }
+
+  static void EndSession(int interpreter, const std::string& ended, std::map<int, Session>* running,
+                         std::string* out) {
+    const Session& session = running->at(interpreter);
+    const std::string what = interpreter == 0 ? "the main interpreter until its restart"
+                                              : "interpreter " + Num(interpreter);
+    *out += "sub(r\'\'\'  # " + what + ", from " + session.started + " to " + ended +
+            ": in a subinterpreter\n" + session.code + "\'\'\')\n";
+    running->erase(interpreter);
   }
 
   void FinalStep(std::string* out) const {

@@ -14,10 +14,17 @@
 //     program), the main thread waiting for each, as the executor hands threads the GIL
 //     one operation at a time;
 //   - the final step, the host's collection, then the leak oracle (fx.check()), whose
-//     finding is the script's exit message.
+//     finding is the script's exit message;
+//   - lifecycle programs (lifecycle_fuzzer's): a script cannot finalize its own
+//     interpreter, so each session that ends (a subinterpreter, or the main interpreter
+//     before a restart) runs in a subinterpreter of the script's (_testcapi.
+//     run_in_subinterp) when it ends, all its operations together, with the helpers run
+//     there first (they are the PRELUDE text) and what it still holds left to its
+//     finalization, as the executor leaves it.
 // Helpers the program does not need are left out, so a minimized program gives a short
-// script. An operation the script cannot express (another interpreter, or one that does not
-// apply to its node's kind) becomes a comment line saying so, never silently nothing.
+// script. An operation the script cannot express (an interpreter that is not running, or one
+// that does not apply to its node's kind) becomes a comment line saying so, never silently
+// nothing.
 #pragma once
 
 #include <string>

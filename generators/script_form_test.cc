@@ -65,11 +65,57 @@ TEST(ScriptForm, OperationsThatCannotBeExpressedAreCommentedNotDropped) {
   Program program;
   program.ops.push_back({CreateNode{{NodeBase::kTuple, 0}, {}, false, {}}});
   program.ops.push_back({AddEdge{0, 0, EdgeVia::kItem, 0}});  // a tuple has no settable items
-  program.ops.push_back({Collect{2}, 0, 1});                  // another interpreter
+  program.ops.push_back({Collect{2}, 0, 1});                  // an interpreter never started
   const std::string script = ToScript(program, ExampleCatalog());
   EXPECT_TRUE(Contains(script, "pass  # does not apply to this node's kind (a no-op in the executor); op 1: n0[0] = n0\n"))
       << script;
-  EXPECT_TRUE(Contains(script, "# op 2 runs in interpreter 1, which a script cannot reproduce")) << script;
+  EXPECT_TRUE(Contains(script, "# op 2 runs in interpreter 1, which is not running: gc.collect(2)")) << script;
+}
+
+Op Event(LifecycleEvent event, uint8_t interpreter = 0) {
+  Op op{Lifecycle{event}};
+  op.interpreter = interpreter;
+  return op;
+}
+
+TEST(ScriptForm, ASubinterpretersOperationsRunInASubinterpreterWhenItEnds) {
+  Program program;
+  program.ops.push_back(Event(LifecycleEvent::kStartInterpreter, 1));
+  program.ops.push_back({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}}, 0, 1});
+  program.ops.push_back({Collect{0}});                           // the main interpreter, meanwhile
+  program.ops.push_back(Event(LifecycleEvent::kEndInterpreter, 1));
+  program.ops.push_back({Collect{1}});
+  const std::string script = ToScript(program, ExampleCatalog());
+  // The helpers are text that the main interpreter and the subinterpreter both run.
+  EXPECT_TRUE(Contains(script, "PRELUDE = r'''")) << script;
+  EXPECT_TRUE(Contains(script, "exec(PRELUDE)\n")) << script;
+  EXPECT_TRUE(Contains(script, "fx.left = [roots]; fx.left.append(fx.left)")) << script;
+  const size_t main_collect = script.find("gc.collect(0)  # op 2");
+  const size_t session = script.find("sub(r'''  # interpreter 1, from op 0 to op 3: in a subinterpreter\n"
+                                     "new(0, fx.Slotted())  # op 1: n0 = Slotted() @interp1\n'''");
+  const size_t after = script.find("gc.collect(1)  # op 4");
+  ASSERT_NE(session, std::string::npos) << script;
+  EXPECT_LT(main_collect, session) << script;
+  EXPECT_LT(session, after) << script;
+}
+
+TEST(ScriptForm, TheMainInterpreterBeforeARestartIsASubinterpreter) {
+  Program program;
+  program.ops.push_back({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}}});
+  program.ops.push_back(Event(LifecycleEvent::kRestart));
+  program.ops.push_back({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}}});
+  const std::string script = ToScript(program, ExampleCatalog());
+  EXPECT_TRUE(Contains(script, "sub(r'''  # the main interpreter until its restart, from the start to op 1: "
+                               "in a subinterpreter\nnew(0, fx.Slotted())  # op 0: n0 = Slotted()\n'''"))
+      << script;
+  EXPECT_TRUE(Contains(script, "\nnew(1, fx.Slotted())  # op 2: n1 = Slotted()\n")) << script;
+  EXPECT_FALSE(Contains(script, "\nnew(0, fx.Slotted())  # op 0: n0 = Slotted()\ntry:")) << script;
+}
+
+TEST(ScriptForm, AProgramWithoutLifecycleHasNoSubinterpreterMachinery) {
+  const std::string script = ToScript(SampleProgram(), ExampleCatalog());
+  EXPECT_FALSE(Contains(script, "PRELUDE")) << script;
+  EXPECT_FALSE(Contains(script, "_testcapi")) << script;
 }
 
 TEST(ScriptForm, ThreadOperationsRunOnWorkerThreads) {

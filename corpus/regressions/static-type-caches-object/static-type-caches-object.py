@@ -1,0 +1,33 @@
+# gcfuzz reproducer: AddressSanitizer: heap-use-after-free [static-type-caches-object] InitHeader < CreateFixture < NewFromPython @ create
+# from static-type-caches-object.gcfz (armed: static-type-caches-object); run: ./gcfuzz python -- THIS.py
+PRELUDE = r'''  # the helpers: run in the main interpreter and in every subinterpreter
+import gc, os, sys, types, weakref
+os.environ.get("PYTHONMALLOC") == "malloc" or os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONMALLOC": "malloc"})
+import _gcfuzz_fixtures as fx
+fx.arm("static-type-caches-object")
+roots, trackers = {}, {}
+def new(i, o): roots[i] = o; o is not None and type(o).__weakrefoffset__ and trackers.update({i: weakref.ref(o)})  # a root, and a weakref that finds it once the root is gone
+def node(i): return roots[i] if roots.get(i) is not None else trackers[i]() if i in trackers else None  # None once gone
+def attempt(f, *args):  # an operation that does not apply is a no-op, as in the executor
+    try: return f(*args)
+    except SystemError: raise
+    except Exception: return None
+def run(f, *ids): nodes = [node(i) for i in ids]; return None if None in nodes else attempt(f, *nodes)  # ... and so is one on a node that is gone
+def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or method; len() of the rest
+    if o is None or attempt(fx.touch, o) is not None: return
+    if isinstance(o, weakref.ref): return deref and touch(o(), False)
+    attempt(o) if isinstance(o, (types.FunctionType, types.MethodType)) else attempt(len, o)
+'''
+exec(PRELUDE)
+def sub(code): import _testcapi; _testcapi.run_in_subinterp(PRELUDE + code + "\nfx.left = [roots]; fx.left.append(fx.left)")  # a subinterpreter runs code, then ends
+gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
+sub(r'''  # the main interpreter until its restart, from the start to op 1: in a subinterpreter
+new(0, fx.Opaque())  # op 0: n0 = Opaque()
+''')
+new(1, fx.CyObject())  # op 2: n1 = CyObject()
+try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
+except SystemError: pass
+gc.collect()
+for o in fx.resurrected(): touch(o)
+for hooks_on in (True, False): del fx.resurrected()[:]; gc.collect()
+roots.clear(); trackers.clear(); gc.collect(); sys.exit(fx.check())  # the leak oracle
