@@ -55,7 +55,8 @@ size_t MutateFuzzInput(uint8_t* data, size_t size, size_t max_size, unsigned int
                        const ByteMutator& byte_mutator) {
   Rng rng(seed);
   if (byte_mutator && rng.OneIn(kByteMutationOneIn)) return byte_mutator(data, size, max_size);
-  const Program program = ProgramFromFuzzInput(data, size, catalog, limits).program;
+  Program program = ProgramFromFuzzInput(data, size, catalog, limits).program;
+  ShortenInheritedDeepChains(program, rng);
   const Program mutated = Mutate(program, rng, catalog, limits);
   const std::optional<std::vector<uint8_t>> bytes = SerializeWithin(mutated, max_size, catalog, limits);
   if (!bytes) return std::min(size, max_size);
@@ -67,8 +68,10 @@ size_t CrossOverFuzzInputs(const uint8_t* data1, size_t size1, const uint8_t* da
                            uint8_t* out, size_t max_out_size, unsigned int seed,
                            const KindCatalog& catalog, const Limits& limits) {
   Rng rng(seed);
-  const Program first = ProgramFromFuzzInput(data1, size1, catalog, limits).program;
-  const Program second = ProgramFromFuzzInput(data2, size2, catalog, limits).program;
+  Program first = ProgramFromFuzzInput(data1, size1, catalog, limits).program;
+  Program second = ProgramFromFuzzInput(data2, size2, catalog, limits).program;
+  ShortenInheritedDeepChains(first, rng);
+  ShortenInheritedDeepChains(second, rng);
   const Program child = CrossOver(first, second, rng, catalog, limits);
   const std::optional<std::vector<uint8_t>> bytes = SerializeWithin(child, max_out_size, catalog, limits);
   if (!bytes) return 0;

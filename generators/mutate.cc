@@ -291,6 +291,17 @@ Program Mutate(const Program& program, Mutation mutation, Rng& rng, const KindCa
   return Mutator(program, rng, catalog, limits).Run(mutation);
 }
 
+void ShortenInheritedDeepChains(Program& parent, Rng& rng) {
+  constexpr uint8_t kDeepest = kChainLengthClasses - 1;
+  for (Op& op : parent.ops) {
+    auto* create = std::get_if<CreateNode>(&op.body);
+    if (create != nullptr && create->kind.base == NodeBase::kChain &&
+        create->chain_length_class == kDeepest && !rng.OneIn(4)) {
+      create->chain_length_class = kDeepest - 1;
+    }
+  }
+}
+
 Program Mutate(const Program& program, Rng& rng, const KindCatalog& catalog, const Limits& limits) {
   const auto mutation = static_cast<Mutation>(rng.Below(static_cast<int>(Mutation::kMaxValue) + 1));
   return Mutate(program, mutation, rng, catalog, limits);

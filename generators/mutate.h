@@ -34,4 +34,11 @@ Program Mutate(const Program& program, Mutation mutation, Rng& rng, const KindCa
 // A mutation drawn from rng.
 Program Mutate(const Program& program, Rng& rng, const KindCatalog& catalog, const Limits& limits);
 
+// The deepest chains (kChainLengths' last) of a parent, each kept 1 time in 4 and otherwise
+// shortened to the next length. One costs up to a few hundred milliseconds under ASan, and
+// what it is for (a recursion as deep as the chain when it is freed) happens in the first
+// program that has it; a corpus entry with one would otherwise hand it to most of its
+// mutations and crossovers. Fresh deep chains come from the decoder and kind changes.
+void ShortenInheritedDeepChains(Program& parent, Rng& rng);
+
 }  // namespace gcfuzz::gen

@@ -103,3 +103,33 @@ TEST(Mutate, InsertedHooksKeepTheirSelfReference) {
 
 }  // namespace
 }  // namespace gcfuzz::gen
+
+namespace gcfuzz::gen {
+namespace {
+
+TEST(ShortenInheritedDeepChains, KeepsAboutOneDeepChainInFourAndTouchesNothingElse) {
+  constexpr uint8_t kDeepest = kChainLengthClasses - 1;
+  Program parent;
+  for (int i = 0; i < 400; ++i) {
+    CreateNode chain{{NodeBase::kChain, 0}, {}, false, {}};
+    chain.chain_length_class = kDeepest;
+    parent.ops.push_back({chain});
+  }
+  CreateNode short_chain{{NodeBase::kChain, 0}, {}, false, {}};
+  short_chain.chain_length_class = 1;
+  parent.ops.push_back({short_chain});
+  Rng rng(7);
+  ShortenInheritedDeepChains(parent, rng);
+  int kept = 0;
+  for (size_t i = 0; i < 400; ++i) {
+    const uint8_t length = std::get<CreateNode>(parent.ops[i].body).chain_length_class;
+    EXPECT_TRUE(length == kDeepest || length == kDeepest - 1);
+    kept += length == kDeepest;
+  }
+  EXPECT_GT(kept, 60);
+  EXPECT_LT(kept, 140);
+  EXPECT_EQ(std::get<CreateNode>(parent.ops[400].body).chain_length_class, 1);
+}
+
+}  // namespace
+}  // namespace gcfuzz::gen

@@ -188,7 +188,7 @@ OpBuilder::OpChoice OpBuilder::ChooseOp(ChoiceSource& source) const {
       {OpChoice::kTouch, If(Applicable(OpChoice::kTouch), 5)},
       {OpChoice::kCallMethod, If(Applicable(OpChoice::kCallMethod), 10)},
       {OpChoice::kSetGcEnabled, 2},
-      {OpChoice::kSetThresholds, 3},
+      {OpChoice::kSetThresholds, 5},
       // Last: the fallback when nothing else applies, and always applicable.
       {OpChoice::kCollect, 10},
   };
