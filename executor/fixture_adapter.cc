@@ -5,6 +5,8 @@
 #include <cstring>
 #include <vector>
 
+#include "executor/operation_context.h"
+
 namespace gcfuzz::exec {
 namespace {
 
@@ -124,6 +126,7 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
 }
 
 FixtureAdapter::~FixtureAdapter() {
+  ForgetCatalog(catalog_);
   for (PyObject*& type : types_) Py_CLEAR(type);
   for (PyObject*& name : method_names_) Py_CLEAR(name);
   Py_CLEAR(resurrected_);

@@ -22,9 +22,13 @@ std::string Describe() {
   const gen::Program* program = g_program.load();
   const gen::KindCatalog* catalog = g_catalog.load();
   const int index = g_index.load();
-  if (program == nullptr || catalog == nullptr) return "";
+  if (program == nullptr) return "";
   if (index == kFinalStep || index >= static_cast<int>(program->ops.size())) {
     return "during the final step (final-step)";
+  }
+  if (catalog == nullptr) {
+    return "during operation #" + std::to_string(index) + " (" +
+           std::string(gen::OpKindName(program->ops[index])) + "): (its interpreter's catalog is gone)";
   }
   const std::vector<gen::NodeKind> kinds = gen::NodeKinds(*program);
   int created = 0;
@@ -45,5 +49,10 @@ void NoteOperation(const gen::Program& program, int index, const gen::KindCatalo
 }
 
 void NoteFinalStep() { g_index.store(kFinalStep); }
+
+void ForgetCatalog(const gen::KindCatalog& catalog) {
+  const gen::KindCatalog* expected = &catalog;
+  g_catalog.compare_exchange_strong(expected, nullptr);
+}
 
 }  // namespace gcfuzz::exec

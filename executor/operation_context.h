@@ -12,4 +12,10 @@ namespace gcfuzz::exec {
 void NoteOperation(const gen::Program& program, int index, const gen::KindCatalog& catalog);
 void NoteFinalStep();
 
+// The catalog is going away (its interpreter's fixture adapter is destroyed, at a restart or
+// the end of a subinterpreter, while the operation is still running): a report made after
+// that names the operation without its text instead of reading freed memory, which ASan
+// would call a nested bug, aborting before libFuzzer saves the input.
+void ForgetCatalog(const gen::KindCatalog& catalog);
+
 }  // namespace gcfuzz::exec
