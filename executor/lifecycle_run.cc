@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <variant>
 
+#include "executor/operation_context.h"
 #include "executor/program_run.h"
 #include "generators/op_references.h"
 #include "host/input_runner.h"
@@ -28,6 +29,7 @@ struct LifecycleExecutor::Plan {
   struct Session {
     int slot = 0;
     gen::Program program;  // node ids local to the session
+    std::vector<int> input_index;  // by operation of `program`: its index in the input
   };
   struct Step {
     bool lifecycle = false;
@@ -35,6 +37,7 @@ struct LifecycleExecutor::Plan {
     int slot = 0;
     int session = -1;  // for operations
     size_t op = 0;     // index in the session's program
+    int input_index = 0;  // index in the input (what reports name)
   };
   std::vector<Session> sessions;
   std::vector<Step> steps;
@@ -69,6 +72,7 @@ Plan MakePlan(const gen::Program& program, int slots) {
       step.lifecycle = true;
       step.event = lifecycle->event;
       step.slot = slot;
+      step.input_index = static_cast<int>(i);
       switch (lifecycle->event) {
         case gen::LifecycleEvent::kRestart:
           for (int sub = 1; sub < slots; ++sub) open[sub] = -1;
@@ -103,8 +107,10 @@ Plan MakePlan(const gen::Program& program, int slots) {
       step.slot = slot;
       step.session = session;
       step.op = plan.sessions[session].program.ops.size();
+      step.input_index = static_cast<int>(i);
       plan.steps.push_back(step);
       plan.sessions[session].program.ops.push_back(op);  // renumbered in pass 2
+      plan.sessions[session].input_index.push_back(static_cast<int>(i));
     }
   }
   // Pass 2: node references into each session's own numbering; another session's node is
@@ -250,6 +256,9 @@ void LifecycleExecutor::RunInput(const gen::Program& program) {
   host::RunInputHoldingGil([&] {
     finding_.reset();
     for (const Plan::Step& step : plan.steps) {
+      // Reports name the input's operation, with the executor's own copy of the catalog,
+      // which outlives every interpreter's (a finding inside a restart still has its text).
+      NoteOperation(program, step.input_index, catalog_);
       if (step.lifecycle) {
         switch (step.event) {
           case gen::LifecycleEvent::kRestart:
@@ -269,6 +278,8 @@ void LifecycleExecutor::RunInput(const gen::Program& program) {
           interpreter.run = std::make_unique<ProgramRun>(plan.sessions[step.session].program,
                                                          *interpreter.fixtures,
                                                          *interpreter.support);
+          interpreter.run->NoteOperationsAs(program, plan.sessions[step.session].input_index,
+                                            catalog_);
           interpreter.session = step.session;
         }
         interpreter.support->Activate();
@@ -276,6 +287,7 @@ void LifecycleExecutor::RunInput(const gen::Program& program) {
       }
       if (finding_) break;
     }
+    NoteFinalStep();  // the subinterpreters still running end with the program
     EndAllSubinterpreters();
     Enter(0);
     Interpreter& main = *slots_[0];

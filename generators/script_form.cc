@@ -64,7 +64,7 @@ class ScriptWriter {
       // executor leaves it: in a cycle hung on the module, so the last collection of
       // Py_EndInterpreter frees it, after the interpreter's modules are gone.
       out += "def sub(code): import _testcapi; _testcapi.run_in_subinterp(PRELUDE + code + "
-             "\"\\nfx.left = [" + left + "]; fx.left.append(fx.left)\")  # a subinterpreter runs code, then ends\n";
+             "\"\\nfx.left = [" + left + "]; fx.left.append(fx.left)\"); fx.abandon()  # a subinterpreter runs code, then ends\n";
     } else {
       Prelude(&out);
       Hooks(&out);
@@ -263,7 +263,8 @@ class ScriptWriter {
         const bool own = create.has_hook || create.own_class;
         const std::string cls = Kind(create.kind.fixture) + (create.has_hook ? "WithDel" : "Sub") + (own ? i : "");
         std::string line;
-        if (own || !defined_classes_.count(cls)) {
+        // A lifecycle script runs sessions in namespaces of their own: no sharing there.
+        if (own || needs_.lifecycle || !defined_classes_.count(cls)) {
           line = "class " + cls + "(fx." + Kind(create.kind.fixture) + "): " +
                  (create.has_hook ? "__del__ = hook" + i : "pass") + "\n";
           defined_classes_.insert(cls);

@@ -89,7 +89,7 @@ TEST(ScriptForm, ASubinterpretersOperationsRunInASubinterpreterWhenItEnds) {
   // The helpers are text that the main interpreter and the subinterpreter both run.
   EXPECT_TRUE(Contains(script, "PRELUDE = r'''")) << script;
   EXPECT_TRUE(Contains(script, "exec(PRELUDE)\n")) << script;
-  EXPECT_TRUE(Contains(script, "fx.left = [roots]; fx.left.append(fx.left)")) << script;
+  EXPECT_TRUE(Contains(script, "fx.left = [roots]; fx.left.append(fx.left)\"); fx.abandon()")) << script;
   const size_t main_collect = script.find("gc.collect(0)  # op 2");
   const size_t session = script.find("sub(r'''  # interpreter 1, from op 0 to op 3: in a subinterpreter\n"
                                      "new(0, fx.Slotted())  # op 1: n0 = Slotted() @interp1\n'''");
@@ -110,6 +110,21 @@ TEST(ScriptForm, TheMainInterpreterBeforeARestartIsASubinterpreter) {
       << script;
   EXPECT_TRUE(Contains(script, "\nnew(1, fx.Slotted())  # op 2: n1 = Slotted()\n")) << script;
   EXPECT_FALSE(Contains(script, "\nnew(0, fx.Slotted())  # op 0: n0 = Slotted()\ntry:")) << script;
+}
+
+TEST(ScriptForm, EverySessionDefinesTheSubclassesItUses) {
+  // A shared subclass (no hook, no class of its own) made in a subinterpreter and then in
+  // the main interpreter: each namespace needs its own class statement.
+  Program program;
+  program.ops.push_back(Event(LifecycleEvent::kStartInterpreter, 1));
+  program.ops.push_back({CreateNode{{NodeBase::kFixtureSubclass, 0}, {}, false, {}}, 0, 1});
+  program.ops.push_back(Event(LifecycleEvent::kEndInterpreter, 1));
+  program.ops.push_back({CreateNode{{NodeBase::kFixtureSubclass, 0}, {}, false, {}}});
+  const std::string script = ToScript(program, ExampleCatalog());
+  const std::string definition = "class SlottedSub(fx.Slotted): pass\n";
+  const size_t first = script.find(definition);
+  ASSERT_NE(first, std::string::npos) << script;
+  EXPECT_NE(script.find(definition, first + 1), std::string::npos) << script;
 }
 
 TEST(ScriptForm, AProgramWithoutLifecycleHasNoSubinterpreterMachinery) {

@@ -1,4 +1,4 @@
-# gcfuzz reproducer: AddressSanitizer: SEGV [module-state-in-dealloc] TearDown < FixtureDealloc @ add-edge
+# gcfuzz reproducer: AddressSanitizer: SEGV [module-state-in-dealloc] TearDown < FixtureDealloc @ final-step
 # from module-state-in-dealloc.gcfz (armed: module-state-in-dealloc); run: ./gcfuzz python -- THIS.py
 PRELUDE = r'''  # the helpers: run in the main interpreter and in every subinterpreter
 import gc, os, sys, types, weakref
@@ -19,7 +19,7 @@ def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or met
     attempt(o) if isinstance(o, (types.FunctionType, types.MethodType)) else attempt(len, o)
 '''
 exec(PRELUDE)
-def sub(code): import _testcapi; _testcapi.run_in_subinterp(PRELUDE + code + "\nfx.left = [roots]; fx.left.append(fx.left)")  # a subinterpreter runs code, then ends
+def sub(code): import _testcapi; _testcapi.run_in_subinterp(PRELUDE + code + "\nfx.left = [roots]; fx.left.append(fx.left)"); fx.abandon()  # a subinterpreter runs code, then ends
 gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
 run(lambda n0: setattr(n0, "a4", n0), 0)  # op 2: n0.a4 = n0
 sub(r'''  # interpreter 1, from op 0 to the end of the program: in a subinterpreter

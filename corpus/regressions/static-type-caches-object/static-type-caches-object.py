@@ -19,7 +19,7 @@ def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or met
     attempt(o) if isinstance(o, (types.FunctionType, types.MethodType)) else attempt(len, o)
 '''
 exec(PRELUDE)
-def sub(code): import _testcapi; _testcapi.run_in_subinterp(PRELUDE + code + "\nfx.left = [roots]; fx.left.append(fx.left)")  # a subinterpreter runs code, then ends
+def sub(code): import _testcapi; _testcapi.run_in_subinterp(PRELUDE + code + "\nfx.left = [roots]; fx.left.append(fx.left)"); fx.abandon()  # a subinterpreter runs code, then ends
 gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
 sub(r'''  # the main interpreter until its restart, from the start to op 1: in a subinterpreter
 new(0, fx.Opaque())  # op 0: n0 = Opaque()
