@@ -29,7 +29,6 @@ struct LifecycleExecutor::Plan {
   struct Session {
     int slot = 0;
     gen::Program program;  // node ids local to the session
-    std::vector<int> input_index;  // by operation of `program`: its index in the input
   };
   struct Step {
     bool lifecycle = false;
@@ -110,7 +109,6 @@ Plan MakePlan(const gen::Program& program, int slots) {
       step.input_index = static_cast<int>(i);
       plan.steps.push_back(step);
       plan.sessions[session].program.ops.push_back(op);  // renumbered in pass 2
-      plan.sessions[session].input_index.push_back(static_cast<int>(i));
     }
   }
   // Pass 2: node references into each session's own numbering; another session's node is
@@ -278,8 +276,7 @@ void LifecycleExecutor::RunInput(const gen::Program& program) {
           interpreter.run = std::make_unique<ProgramRun>(plan.sessions[step.session].program,
                                                          *interpreter.fixtures,
                                                          *interpreter.support);
-          interpreter.run->NoteOperationsAs(program, plan.sessions[step.session].input_index,
-                                            catalog_);
+          interpreter.run->LeaveOperationNotesToCaller();
           interpreter.session = step.session;
         }
         interpreter.support->Activate();

@@ -26,16 +26,14 @@ std::string Describe() {
   if (index == kFinalStep || index >= static_cast<int>(program->ops.size())) {
     return "during the final step (final-step)";
   }
-  if (catalog == nullptr) {
-    return "during operation #" + std::to_string(index) + " (" +
-           std::string(gen::OpKindName(program->ops[index])) + "): (its interpreter's catalog is gone)";
-  }
+  const gen::Op& op = program->ops[index];
+  const std::string head =
+      "during operation #" + std::to_string(index) + " (" + std::string(gen::OpKindName(op)) + "): ";
+  if (catalog == nullptr) return head + "(its interpreter's catalog is gone)";
   const std::vector<gen::NodeKind> kinds = gen::NodeKinds(*program);
   int created = 0;
   for (int i = 0; i < index; ++i) created += std::holds_alternative<gen::CreateNode>(program->ops[i].body);
-  const gen::Op& op = program->ops[index];
-  return "during operation #" + std::to_string(index) + " (" + std::string(gen::OpKindName(op)) +
-         "): " + gen::OpToText(op, static_cast<gen::NodeId>(created), kinds, *catalog);
+  return head + gen::OpToText(op, static_cast<gen::NodeId>(created), kinds, *catalog);
 }
 
 }  // namespace

@@ -119,26 +119,15 @@ void ProgramRun::AbsorbError() {
   PyErr_Clear();
 }
 
-void ProgramRun::NoteOperationsAs(const gen::Program& input, const std::vector<int>& input_index,
-                                  const gen::KindCatalog& catalog) {
-  noted_program_ = &input;
-  noted_index_ = &input_index;
-  noted_catalog_ = &catalog;
-}
-
 void ProgramRun::RecordUnexpected(std::string text) {
   if (!finding_) finding_ = host::Finding{"unexpected-exception", "", std::move(text)};
 }
 
 void ProgramRun::Execute(const gen::Op& op) {
   // Reports name the operation that failed (report/context.h).
-  if (&op >= program_.ops.data() && &op < program_.ops.data() + program_.ops.size()) {
-    const size_t index = static_cast<size_t>(&op - program_.ops.data());
-    if (noted_program_ != nullptr && index < noted_index_->size()) {
-      NoteOperation(*noted_program_, (*noted_index_)[index], *noted_catalog_);
-    } else {
-      NoteOperation(program_, static_cast<int>(index), fixtures_.catalog());
-    }
+  if (!caller_notes_operations_ && &op >= program_.ops.data() &&
+      &op < program_.ops.data() + program_.ops.size()) {
+    NoteOperation(program_, static_cast<int>(&op - program_.ops.data()), fixtures_.catalog());
   }
   std::visit(gen::Overloaded{
                  [&](const gen::CreateNode& create) { Create(create); },

@@ -40,11 +40,9 @@ class ProgramRun {
   // (executor/lifecycle_run.h): Step() each operation (skipped after a finding), then
   // either Finish() (the final step, as Run() ends) or HandOver().
   void Step(const gen::Op& op);
-  // Reports name operation i of this run's program as operation input_index[i] of `input`
-  // (the lifecycle executor runs a session's part of its input); all three must outlive
-  // the run. By default they name the run's own program.
-  void NoteOperationsAs(const gen::Program& input, const std::vector<int>& input_index,
-                        const gen::KindCatalog& catalog);
+  // The caller notes each operation for reports (operation_context.h) before Step(): the
+  // lifecycle executor, whose reports name the input's operation, not the session's.
+  void LeaveOperationNotesToCaller() { caller_notes_operations_ = true; }
   std::optional<host::Finding> Finish();
   // Ends the run without the final step, because its interpreter ends: every object the
   // run still holds (live nodes, kept-alive, resurrected, stashed, method results) is
@@ -83,9 +81,7 @@ class ProgramRun {
 
   const gen::Program& program_;
   const FixtureAdapter& fixtures_;
-  const gen::Program* noted_program_ = nullptr;  // NoteOperationsAs; null: program_
-  const std::vector<int>* noted_index_ = nullptr;
-  const gen::KindCatalog* noted_catalog_ = nullptr;
+  bool caller_notes_operations_ = false;
   const PythonSupport& support_;
   const long long serial_;
   NodeTable nodes_;

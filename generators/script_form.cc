@@ -1,8 +1,10 @@
 #include "generators/script_form.h"
 
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <variant>
 
 #include "generators/overloaded.h"
@@ -21,6 +23,16 @@ struct Needs {
   bool methods = false, gc_state = false, live = false, chains = false;
   bool lifecycle = false;  // restarts or subinterpreters: sessions run in subinterpreters
 };
+
+// The names whose flag is set, each with `suffix`, joined by ", ".
+std::string JoinWanted(std::initializer_list<std::pair<bool, const char*>> names,
+                       const std::string& suffix = "") {
+  std::string joined;
+  for (auto [wanted, name] : names) {
+    if (wanted) joined += (joined.empty() ? "" : ", ") + std::string(name) + suffix;
+  }
+  return joined;
+}
 
 // `run(lambda n0, n1: BODY, 0, 1)`: the body sees the nodes under their program names.
 std::string Run(const std::vector<NodeId>& ids, const std::string& body) {
@@ -55,11 +67,9 @@ class ScriptWriter {
       Hooks(&helpers);
       out += "PRELUDE = r'''  # the helpers: run in the main interpreter and in every subinterpreter\n" +
              helpers + "'''\nexec(PRELUDE)\n";
-      std::string left = "roots";
-      for (auto [wanted, name] : {std::pair{needs_.kept, "kept"}, {needs_.resurrected, "resurrected"},
-                                  {needs_.stash, "stash"}, {needs_.results, "results"}}) {
-        if (wanted) left += std::string(", ") + name;
-      }
+      const std::string left = JoinWanted({{true, "roots"}, {needs_.kept, "kept"},
+                                           {needs_.resurrected, "resurrected"},
+                                           {needs_.stash, "stash"}, {needs_.results, "results"}});
       // What a session still holds is left to its interpreter's finalization, as the
       // executor leaves it: in a cycle hung on the module, so the last collection of
       // Py_EndInterpreter frees it, after the interpreter's modules are gone.
@@ -481,19 +491,14 @@ class ScriptWriter {
     *out += "try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors\n"
             "except SystemError: pass\n";
     *out += std::string(needs_.results ? "results.clear(); " : "") + "gc.collect()\n";
-    std::string survivors;
-    for (auto [wanted, name] : {std::pair{needs_.kept, "kept"}, {needs_.resurrected, "resurrected"},
-                                {true, "fx.resurrected()"}, {needs_.stash, "stash"}}) {
-      if (wanted) survivors += (survivors.empty() ? "" : ", ") + std::string(name);
-    }
+    const std::string survivors = JoinWanted({{needs_.kept, "kept"}, {needs_.resurrected, "resurrected"},
+                                              {true, "fx.resurrected()"}, {needs_.stash, "stash"}});
     const bool one = survivors == "fx.resurrected()";
     *out += one ? "for o in fx.resurrected(): touch(o)\n"
                 : "for survivors in (" + survivors + "): [touch(o) for o in survivors]\n";
-    std::string clear;
-    for (auto [wanted, name] : {std::pair{needs_.kept, "kept"}, {needs_.resurrected, "resurrected"},
-                                {needs_.stash, "stash"}, {true, "fx.resurrected()"}}) {
-      if (wanted) clear += (clear.empty() ? "" : ", ") + std::string(name) + "[:]";
-    }
+    const std::string clear = JoinWanted({{needs_.kept, "kept"}, {needs_.resurrected, "resurrected"},
+                                          {needs_.stash, "stash"}, {true, "fx.resurrected()"}},
+                                         "[:]");
     *out += std::string("for ") + (needs_.hooks ? "active" : "hooks_on") + " in (True, False): del " +
             clear + "; gc.collect()\n";
     *out += std::string(needs_.gc_state ? "gc.enable(); gc.set_threshold(*thresholds); " : "") +
