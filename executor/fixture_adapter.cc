@@ -87,6 +87,15 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
     } else {
       PyErr_Clear();
     }
+    // CALLS (optional): the constructor calls its first argument.
+    if (PyObject* calls = PyObject_GetAttrString(type, "CALLS")) {
+      const int truth = PyObject_IsTrue(calls);
+      Py_DECREF(calls);
+      if (truth < 0) Die(std::string(as_type->tp_name) + ".CALLS has no truth value");
+      kind.calls_argument = truth == 1;
+    } else {
+      PyErr_Clear();
+    }
     catalog_.kinds.push_back(std::move(kind));
     Py_INCREF(type);
     types_.push_back(type);

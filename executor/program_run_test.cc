@@ -18,6 +18,7 @@ constexpr const char kFakeFixtures[] =
     "class Node:\n"
     "    SLOTS = 2\n"
     "    ARGS = 2\n"
+    "    CALLS = 1\n"
     "    def __init__(self, *items):\n"
     "        self.slots = [None, None]\n"
     "        self.slots[:len(items)] = items\n"
@@ -101,6 +102,8 @@ TEST(Executor, ReadsTheCatalogFromTheModule) {
   EXPECT_EQ(catalog.method_names, std::vector<std::string>{"broken"});
   EXPECT_EQ(catalog.kinds[0].constructor_args, 2);
   EXPECT_EQ(catalog.kinds[1].constructor_args, 0);
+  EXPECT_TRUE(catalog.kinds[0].calls_argument);
+  EXPECT_FALSE(catalog.kinds[1].calls_argument);
   EXPECT_EQ(catalog.kinds[0].methods, std::vector<uint8_t>{0});
   EXPECT_TRUE(catalog.kinds[1].methods.empty());
 }

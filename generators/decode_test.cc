@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 #include <variant>
 
@@ -160,6 +161,36 @@ TEST(Decode, ReachesConstructorArgumentsOwnClassesClassEdgesAndChains) {
   EXPECT_TRUE(class_edge);
   // The deepest chain is rare by design (about 1 chain in 150): not required here.
   EXPECT_GE(chain_lengths.size(), static_cast<size_t>(kChainLengthClasses) - 1);
+}
+
+// A constructor that calls its first argument (Pair in the example catalog, Var in the
+// real one) gets a callable: an earlier one, or a closure made just before it when the
+// program has none yet. Frozen-like constructors that only store their items do not.
+TEST(Decode, ConstructorsThatCallTheirArgumentGetACallable) {
+  const KindCatalog catalog = ExampleCatalog();
+  const std::optional<int> pair = catalog.FindKind("Pair");
+  ASSERT_TRUE(pair && catalog.kinds[*pair].calls_argument);
+  int with_args = 0, callable_first = 0, made_for_it = 0;
+  for (const Program& program : DecodedPrograms(20000)) {
+    std::vector<NodeBase> bases;
+    for (size_t i = 0; i < program.ops.size(); ++i) {
+      const auto* create = std::get_if<CreateNode>(&program.ops[i].body);
+      if (create == nullptr) continue;
+      if (IsFixtureBased(create->kind.base) && create->kind.fixture == *pair && !create->args.empty()) {
+        ++with_args;
+        const NodeBase first = bases[create->args[0]];
+        callable_first += first == NodeBase::kClosure || first == NodeBase::kBoundMethod;
+        const auto* before = i > 0 ? std::get_if<CreateNode>(&program.ops[i - 1].body) : nullptr;
+        made_for_it += before && before->kind.base == NodeBase::kClosure &&
+                       create->args[0] == bases.size() - 1;
+      }
+      bases.push_back(create->kind.base);
+    }
+  }
+  ASSERT_GT(with_args, 100);
+  EXPECT_EQ(callable_first, with_args);
+  // Most programs have no callable when their first Pair comes.
+  EXPECT_GT(made_for_it, with_args / 4);
 }
 
 // FuzzedDataProvider's layout: structure from the end, payload from the front, so a

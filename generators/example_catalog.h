@@ -10,11 +10,12 @@ namespace gcfuzz::gen {
 inline KindCatalog ExampleCatalog() {
   KindCatalog catalog;
   catalog.kinds = {
-      // name, slots, weakrefable, subclassable, has_dict, constructor_args, methods
-      {"Slotted", 4, true, true, false, 0, {0, 1}},
-      {"Opaque", 0, false, false, false, 0, {}},
-      {"Dicted", 0, true, true, true, 0, {2}},
-      {"Pair", 2, false, true, false, 2, {}},
+      // name, slots, weakrefable, subclassable, has_dict, constructor_args, calls_argument,
+      // methods
+      {"Slotted", 4, true, true, false, 0, false, {0, 1}},
+      {"Opaque", 0, false, false, false, 0, false, {}},
+      {"Dicted", 0, true, true, true, 0, false, {2}},
+      {"Pair", 2, false, true, false, 2, true, {}},
   };
   catalog.method_names = {"keep", "use", "fail"};
   return catalog;

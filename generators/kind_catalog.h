@@ -26,6 +26,9 @@ struct FixtureKind {
   // How many nodes the constructor takes as positional arguments (Frozen's items, Var's
   // fill function); 0 for most kinds.
   int constructor_args = 0;
+  // The constructor calls its first argument (Var's fill): the decoder hands it a callable
+  // node, and makes one first when the program has none (fixtures' CALLS attribute).
+  bool calls_argument = false;
   // Catalog method indices (KindCatalog::method_names) the kind's instances have; the
   // decoder calls those on its instances. Empty means "not known": any method.
   std::vector<uint8_t> methods;

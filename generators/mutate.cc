@@ -68,27 +68,22 @@ class Mutator {
     const size_t position = rng_.Below(edited_.size() + 1);
     OpBuilder builder(catalog_, limits_);
     for (size_t i = 0; i < position; ++i) builder.Observe(program_.ops[i]);
-    const NodeId self = static_cast<NodeId>(builder.node_count());
+    // The builder numbers new nodes after the prefix, which in the old numbering are
+    // later nodes; tokens past every old node keep each new node meaning itself.
+    const int first_new = builder.node_count();
+    int created = 0;
     RngChoiceSource source(rng_);
-    EditedOp edit{builder.Generate(source), -1, 0};
-    if (auto* create = std::get_if<CreateNode>(&edit.op.body)) {
-      // The builder numbers the new node after the prefix, which in the old numbering is
-      // some later node; a token past every old node keeps "self" meaning self.
-      edit.defines = node_count_;
-      for (Action& action : create->hook) {
-        if (ActionHasTarget(action.kind) && action.target == self) action.target = static_cast<NodeId>(node_count_);
-      }
-    }
     std::vector<EditedOp> inserted;
-    inserted.push_back(std::move(edit));
-    // A create into a holder comes with its edge and its drop: inserted together.
-    while (builder.has_pending()) {
-      EditedOp follower{builder.Generate(source), -1, 0};
-      ForEachReference(follower.op, [&](NodeId& reference, ReferenceRole) {
-        if (reference == self) reference = static_cast<NodeId>(node_count_);
+    // A create into a holder comes with its edge and its drop, a create that needs a
+    // callable with the closure made first: inserted together.
+    do {
+      EditedOp edit{builder.Generate(source), -1, 0};
+      ForEachReference(edit.op, [&](NodeId& reference, ReferenceRole) {
+        if (reference >= first_new) reference = static_cast<NodeId>(node_count_ + (reference - first_new));
       });
-      inserted.push_back(std::move(follower));
-    }
+      if (std::holds_alternative<CreateNode>(edit.op.body)) edit.defines = node_count_ + created++;
+      inserted.push_back(std::move(edit));
+    } while (builder.has_pending());
     edited_.insert(edited_.begin() + position, inserted.begin(), inserted.end());
   }
 
@@ -106,7 +101,9 @@ class Mutator {
     const size_t length = 1 + rng_.Below(std::min<size_t>(kMaxRun, edited_.size() - start));
     std::vector<EditedOp> copies(edited_.begin() + start, edited_.begin() + start + length);
     for (EditedOp& copy : copies) copy.defines = -1;  // a copy creates a node of its own
-    const size_t position = rng_.Below(edited_.size() + 1);
+    // Half the time in place, right after the run: the same call again (a second acquire
+    // from a pool, a second close) is the repetition most worth making; otherwise anywhere.
+    const size_t position = rng_.Below(2) == 0 ? start + length : rng_.Below(edited_.size() + 1);
     edited_.insert(edited_.begin() + position, copies.begin(), copies.end());
     return true;
   }

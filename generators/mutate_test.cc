@@ -101,6 +101,34 @@ TEST(Mutate, InsertedHooksKeepTheirSelfReference) {
   EXPECT_GT(checked, 0);
 }
 
+// An insert that brings several operations (a closure made for a constructor that calls
+// it, a create into a holder with its edge and drop) keeps them about their own new nodes.
+TEST(Mutate, InsertedCreatesThatComeTogetherReferToEachOther) {
+  const KindCatalog catalog = ExampleCatalog();
+  const int pair = *catalog.FindKind("Pair");
+  Rng rng(37);
+  int checked = 0;
+  Limits short_programs;
+  short_programs.max_ops = 12;
+  for (const Program& program : DecodedPrograms(4000, short_programs)) {
+    const Program mutated = Mutate(program, Mutation::kInsert, rng, catalog, Limits{});
+    size_t at = 0;
+    while (at < program.ops.size() && program.ops[at] == mutated.ops[at]) ++at;
+    if (at + 1 >= mutated.ops.size()) continue;
+    const auto* closure = std::get_if<CreateNode>(&mutated.ops[at].body);
+    const auto* user = std::get_if<CreateNode>(&mutated.ops[at + 1].body);
+    if (!closure || !user || closure->kind.base != NodeBase::kClosure || !IsFixtureBased(user->kind.base) ||
+        user->kind.fixture != pair || user->args.empty() || mutated.ops.size() != program.ops.size() + 2) {
+      continue;
+    }
+    NodeId closure_id = 0;
+    for (size_t i = 0; i < at; ++i) closure_id += std::holds_alternative<CreateNode>(mutated.ops[i].body);
+    EXPECT_EQ(user->args[0], closure_id);
+    ++checked;
+  }
+  EXPECT_GT(checked, 0);
+}
+
 }  // namespace
 }  // namespace gcfuzz::gen
 

@@ -85,15 +85,33 @@ Op OpBuilder::Generate(ChoiceSource& source) {
     return op;
   }
   Op op;
-  // Which thread runs it: a structural choice, taken only when there is one to take, so
-  // single-threaded limits decode every input exactly as before threads existed.
-  if (limits_.max_threads > 1) op.thread = static_cast<uint8_t>(source.Choose(limits_.max_threads));
-  // Lifecycle programs: an event, or the interpreter the graph operation runs in.
-  if (limits_.lifecycle_ops && GenerateLifecycle(source, op)) return op;
-  switch (ChooseOp(source)) {
+  const bool deferred = deferred_kind_.has_value();
+  if (deferred) {
+    op = deferred_op_;  // the same thread and interpreter as the callable made for it
+  } else {
+    // Which thread runs it: a structural choice, taken only when there is one to take, so
+    // single-threaded limits decode every input exactly as before threads existed.
+    if (limits_.max_threads > 1) op.thread = static_cast<uint8_t>(source.Choose(limits_.max_threads));
+    // Lifecycle programs: an event, or the interpreter the graph operation runs in.
+    if (limits_.lifecycle_ops && GenerateLifecycle(source, op)) return op;
+  }
+  switch (deferred ? OpChoice::kCreate : ChooseOp(source)) {
     case OpChoice::kCreate: {
       std::optional<AddEdge> into = ChooseOwner(source);
-      op.body = GenerateCreate(source, into ? std::optional<NodeId>(into->from) : std::nullopt);
+      const NodeKind kind = deferred ? *deferred_kind_ : ChooseKind(source);
+      deferred_kind_.reset();
+      if (NeedsCallableFirst(kind)) {
+        // A constructor that calls back (Var's fill) with nothing to call would only raise
+        // TypeError: make a closure now, the create next.
+        deferred_kind_ = kind;
+        deferred_op_ = op;
+        CreateNode closure;
+        closure.kind.base = NodeBase::kClosure;
+        op.body = closure;
+        AddNode(closure);
+        break;
+      }
+      op.body = GenerateCreate(source, kind, into ? std::optional<NodeId>(into->from) : std::nullopt);
       const CreateNode& create = std::get<CreateNode>(op.body);
       if (into && !(AddsSetMember(*into) && !IsHashable(create.kind))) {
         into->to = static_cast<NodeId>(node_count());
@@ -222,9 +240,16 @@ std::optional<AddEdge> OpBuilder::ChooseOwner(ChoiceSource& source) const {
   return EdgeWithLabel(GenerateRemoveEdge(source));
 }
 
-CreateNode OpBuilder::GenerateCreate(ChoiceSource& source, std::optional<NodeId> owner) const {
+bool OpBuilder::NeedsCallableFirst(NodeKind kind) const {
+  return IsFixtureBased(kind.base) && kind.fixture < catalog_.kind_count() &&
+         catalog_.kinds[kind.fixture].calls_argument &&
+         catalog_.kinds[kind.fixture].constructor_args > 0 && limits_.max_args > 0 &&
+         callable_.empty() && node_count() + 2 <= std::min(limits_.max_nodes, kNodeIdCapacity);
+}
+
+CreateNode OpBuilder::GenerateCreate(ChoiceSource& source, NodeKind kind, std::optional<NodeId> owner) const {
   CreateNode create;
-  create.kind = ChooseKind(source);
+  create.kind = kind;
   create.args = ChooseArgs(create.kind, source);
   if (create.kind.base == NodeBase::kFixtureSubclass) {
     create.has_hook = source.Choose(4) != 0;  // mostly with __del__: that is why it exists
@@ -278,15 +303,16 @@ std::vector<NodeId> OpBuilder::ChooseArgs(NodeKind kind, ChoiceSource& source) c
   switch (kind.base) {
     case NodeBase::kFixture:
     case NodeBase::kFixtureSubclass: {
-      // Constructor arguments where the kind takes them; a callable first when there is
-      // one, since the constructors that take nodes call the first (Var's fill).
-      const int wanted = std::min({catalog_.kinds[kind.fixture].constructor_args,
-                                   limits_.max_args, node_count()});
-      if (wanted == 0 || source.Choose(4) == 0) break;
+      // Constructor arguments where the kind takes them (a quarter of the time none: the
+      // defaults); a callable first for a constructor that calls it (Var's fill), one in
+      // eight times none, since without a callable it can only raise TypeError.
+      const FixtureKind& fixture = catalog_.kinds[kind.fixture];
+      const int wanted = std::min({fixture.constructor_args, limits_.max_args, node_count()});
+      const bool calls = fixture.calls_argument && !callable_.empty();
+      if (wanted == 0 || source.Choose(calls ? 8 : 4) == 0) break;
       const int count = 1 + source.Choose(wanted);
       for (int i = 0; i < count; ++i) {
-        const bool callable = i == 0 && !callable_.empty() && source.Choose(4) != 0;
-        args.push_back(callable ? Pick(callable_, source) : AnyNode(source));
+        args.push_back(i == 0 && calls ? Pick(callable_, source) : AnyNode(source));
       }
       break;
     }

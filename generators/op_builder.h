@@ -32,7 +32,7 @@ class OpBuilder {
 
   int node_count() const { return static_cast<int>(kinds_.size()); }
   // The operations a create into a holder brought along are not all returned yet.
-  bool has_pending() const { return !pending_.empty(); }
+  bool has_pending() const { return !pending_.empty() || deferred_kind_.has_value(); }
 
  private:
   enum class OpChoice;
@@ -44,7 +44,9 @@ class OpBuilder {
   // new node's root. The holder then owns it alone, and its finalizer mostly reads its
   // owner: the shape of clear-decref-not-py_clear and of every parent back-pointer.
   std::optional<AddEdge> ChooseOwner(ChoiceSource& source) const;
-  CreateNode GenerateCreate(ChoiceSource& source, std::optional<NodeId> owner) const;
+  CreateNode GenerateCreate(ChoiceSource& source, NodeKind kind, std::optional<NodeId> owner) const;
+  // The kind's constructor calls its first argument and no callable node exists yet.
+  bool NeedsCallableFirst(NodeKind kind) const;
   NodeKind ChooseKind(ChoiceSource& source) const;
   std::vector<NodeId> ChooseArgs(NodeKind kind, ChoiceSource& source) const;
   std::vector<Action> ChooseHook(ChoiceSource& source, std::optional<NodeId> owner) const;
@@ -76,6 +78,11 @@ class OpBuilder {
   std::vector<NodeId> fixtures_;     // fixture-based nodes: method receivers
   std::vector<bool> own_class_;      // by NodeId
   std::vector<Op> pending_;          // returned by the next Generate() calls, last first
+  // A create whose constructor calls its argument, put off by one operation that makes the
+  // callable it needs (a closure), as a test-case generator makes the resource a call
+  // needs before the call. deferred_op_ carries the thread and interpreter.
+  std::optional<NodeKind> deferred_kind_;
+  Op deferred_op_;
 
   // Lifecycle programs (Limits::lifecycle_ops; op_builder_lifecycle.cc). A session is one
   // interpreter between two lifecycle events; nodes of other sessions are dead in the
