@@ -63,6 +63,7 @@ OpBuilder::OpBuilder(const KindCatalog& catalog, const Limits& limits)
 void OpBuilder::Observe(const Op& op) {
   if (limits_.lifecycle_ops) ObserveLifecycle(op);
   if (const auto* create = std::get_if<CreateNode>(&op.body)) AddNode(*create);
+  if (const auto* call = std::get_if<CallMethod>(&op.body)) last_call_ = *call;
 }
 
 void OpBuilder::AddNode(const CreateNode& create) {
@@ -141,13 +142,21 @@ Op OpBuilder::Generate(ChoiceSource& source) {
       break;
     case OpChoice::kCallMethod: {
       CallMethod call;
-      // Mostly a fixture: the methods are theirs (on other nodes a call is a no-op).
-      const bool fixture = !fixtures_.empty() && source.Choose(4) != 0;
-      call.receiver = fixture ? Pick(fixtures_, source) : AnyNode(source);
-      call.method = ChooseMethod(call.receiver, source);
-      const int arguments = catalog_.MethodArguments(call.method);
-      call.has_argument = arguments < 0 ? source.Choose(2) != 0 : arguments == 1;
-      if (call.has_argument) call.argument = AnyNode(source);
+      if (last_call_ && source.Choose(4) == 0) {
+        // The previous call again, on the same receiver (with an argument drawn afresh):
+        // stateful objects are reached by repetition (a third slots() on a pool of two,
+        // a second keep() replacing the first).
+        call = *last_call_;
+      } else {
+        // Mostly a fixture: the methods are theirs (on other nodes a call is a no-op).
+        const bool fixture = !fixtures_.empty() && source.Choose(4) != 0;
+        call.receiver = fixture ? Pick(fixtures_, source) : AnyNode(source);
+        call.method = ChooseMethod(call.receiver, source);
+        const int arguments = catalog_.MethodArguments(call.method);
+        call.has_argument = arguments < 0 ? source.Choose(2) != 0 : arguments == 1;
+      }
+      call.argument = call.has_argument ? AnyNode(source) : 0;
+      last_call_ = call;
       op.body = call;
       break;
     }

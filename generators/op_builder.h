@@ -78,6 +78,7 @@ class OpBuilder {
   std::vector<NodeId> fixtures_;     // fixture-based nodes: method receivers
   std::vector<bool> own_class_;      // by NodeId
   std::vector<Op> pending_;          // returned by the next Generate() calls, last first
+  std::optional<CallMethod> last_call_;  // the prefix's latest method call
   // A create whose constructor calls its argument, put off by one operation that makes the
   // callable it needs (a closure), as a test-case generator makes the resource a call
   // needs before the call. deferred_op_ carries the thread and interpreter.
