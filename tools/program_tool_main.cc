@@ -11,11 +11,13 @@
 //   gcfuzz_program test FILE [--arm IDS] [--expect REGEX] [--name NAME] [--header TEXT]...
 //                                 a GoogleTest regression-test draft (test_form.h)
 //   gcfuzz_program drop FILE OUT [--ops I,J,...] [--nodes K,L,...] [--actions OP:A,...]
-//   (every command: [--raw-target T] decodes raw bytes as target T does, default graph_fuzzer)
 //                                 OUT = the program without those operations and nodes
 //                                 (and every operation, argument and hook action naming a
 //                                 dropped node) and without hook action A of the create at
 //                                 operation OP, repaired and serialized: minimize's step
+//   every command: [--saved-by T] the file is an input target T ran: it means what T made
+//                                 of it (a serialized program T does not parse is raw bytes);
+//                  [--raw-target T] only raw bytes decode as T does, default graph_fuzzer
 //
 // The catalog comes from the fixture module in the embedded interpreter, exactly as the
 // fuzzer reads it, so raw inputs decode here to the program the fuzzer ran. Which target a
@@ -111,6 +113,7 @@ struct Options {
   std::vector<std::string> header;
   int op = -1;
   std::string raw_target = "graph_fuzzer";
+  std::string saved_by;  // empty: not known
 };
 
 // Flags take one value each; returns "" or what is wrong.
@@ -131,6 +134,10 @@ std::string ParseOptions(int argc, char** argv, Options* options) {
     else if (arg == "--ops") options->ops = value;
     else if (arg == "--nodes") options->nodes = value;
     else if (arg == "--actions") options->actions = value;
+    else if (arg == "--saved-by") {
+      if (!tools::RawLimitsOf(value)) return "--saved-by: unknown target " + value;
+      options->saved_by = value;
+    }
     else if (arg == "--raw-target") {
       if (!tools::RawLimitsOf(value)) return "--raw-target: unknown target " + value;
       options->raw_target = value;
@@ -170,8 +177,10 @@ int main(int argc, char** argv) {
   }
   exec::Executor& executor = exec::Executor::Start(fixtures::ExecutorOptionsForCatalog());
   const gen::KindCatalog& catalog = executor.catalog();
-  const tools::DetectedProgram input = tools::DetectProgram(bytes.data(), bytes.size(), catalog,
-                                                                options.raw_target);
+  const tools::DetectedProgram input =
+      options.saved_by.empty()
+          ? tools::DetectProgram(bytes.data(), bytes.size(), catalog, options.raw_target)
+          : *tools::ProgramAsSavedBy(bytes.data(), bytes.size(), catalog, options.saved_by);
   const gen::Program& program = input.program;
   const char* form = input.form == gen::InputForm::kSerialized ? "serialized program" : "raw bytes, decoded";
 

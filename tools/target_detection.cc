@@ -67,4 +67,13 @@ DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindC
   return {target, raw_limits, std::move(input.program), input.form};
 }
 
+std::optional<DetectedProgram> ProgramAsSavedBy(const uint8_t* data, size_t size,
+                                                const gen::KindCatalog& catalog,
+                                                const std::string& saved_by) {
+  const std::optional<gen::Limits> limits = RawLimitsOf(saved_by);
+  if (!limits) return std::nullopt;
+  gen::FuzzInputProgram input = gen::ProgramFromFuzzInput(data, size, catalog, *limits);
+  return DetectedProgram{saved_by, *limits, std::move(input.program), input.form};
+}
+
 }  // namespace gcfuzz::tools

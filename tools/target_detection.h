@@ -34,11 +34,20 @@ struct DetectedProgram {
   gen::InputForm form = gen::InputForm::kDecoded;
 };
 
-// `raw_target`: the target that decoded raw bytes, when the caller knows it (the folder a
-// fuzzer saved the file in); the bytes are then decoded exactly as that target decodes
-// them. Serialized programs ignore it.
+// `raw_target`: the target that decoded raw bytes, when the caller knows only that; the
+// bytes are then decoded exactly as that target decodes them. Serialized programs ignore it.
 DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindCatalog& catalog,
                               const std::string& raw_target = "graph_fuzzer");
+
+// The file is an input the target `saved_by` ran (it sits in that target's findings or hunt
+// folder): it means what that target made of it, whatever its content would suggest. A
+// serialized program the target parses is that target's; any other file, a serialized form
+// included, is raw bytes to it (graph_fuzzer decodes a program that uses thread 1 as raw
+// bytes; read by content, it was a different program, a threads_fuzzer one, that did not
+// reproduce: found by triage). nullopt for an unknown target.
+std::optional<DetectedProgram> ProgramAsSavedBy(const uint8_t* data, size_t size,
+                                                const gen::KindCatalog& catalog,
+                                                const std::string& saved_by);
 
 // The limits a target runs with (it parses and decodes its inputs with them), or nullopt for an
 // unknown target name.

@@ -46,5 +46,29 @@ TEST(TargetDetection, AnInterpreterNoTargetHasIsRawBytes) {
   EXPECT_EQ(detected.form, gen::InputForm::kDecoded);
 }
 
+// Found by triage: a graph_fuzzer hunt saved a serialized program that uses thread 1.
+// graph_fuzzer (one thread) decoded it as raw bytes; read by content it was a
+// threads_fuzzer program, a different one, and "did not reproduce".
+TEST(TargetDetection, AFileMeansWhatTheTargetThatSavedItMadeOfIt) {
+  gen::Program program = gen::SampleProgram();
+  program.ops[1].thread = 1;
+  const std::vector<uint8_t> bytes = Bytes(program);
+  EXPECT_EQ(Detect(bytes).target, "threads_fuzzer");
+
+  const auto graph = ProgramAsSavedBy(bytes.data(), bytes.size(), gen::ExampleCatalog(), "graph_fuzzer");
+  ASSERT_TRUE(graph.has_value());
+  EXPECT_EQ(graph->target, "graph_fuzzer");
+  EXPECT_EQ(graph->form, gen::InputForm::kDecoded);
+  EXPECT_NE(graph->program, program);
+
+  const auto threads = ProgramAsSavedBy(bytes.data(), bytes.size(), gen::ExampleCatalog(), "threads_fuzzer");
+  ASSERT_TRUE(threads.has_value());
+  EXPECT_EQ(threads->target, "threads_fuzzer");
+  EXPECT_EQ(threads->form, gen::InputForm::kSerialized);
+  EXPECT_EQ(threads->program, program);
+
+  EXPECT_FALSE(ProgramAsSavedBy(bytes.data(), bytes.size(), gen::ExampleCatalog(), "no_such_fuzzer"));
+}
+
 }  // namespace
 }  // namespace gcfuzz::tools

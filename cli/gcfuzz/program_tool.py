@@ -14,9 +14,10 @@ RAW_TARGETS = ("threads_fuzzer", "lifecycle_fuzzer", "stress_fuzzer", "graph_fuz
 
 
 def raw_target_hint(path):
-    """The target that saved a file, when raw bytes cannot say: a sidecar FILE.target, a
-    folder named after a target on its path (work/<target>/findings/), or a hunt folder
-    (work/hunt/<defect>/) of a defect hunted with another target. None: graph_fuzzer's."""
+    """The target that saved a file: a sidecar FILE.target, a folder named after a target on
+    its path (work/<target>/findings/), or a hunt folder (work/hunt/<defect>/: the target
+    that hunts the defect, graph_fuzzer for most). None: not known (a file from elsewhere,
+    read by its content)."""
     sidecar = path + ".target"
     if os.path.isfile(sidecar):
         with open(sidecar, encoding="utf-8", errors="replace") as handle:
@@ -29,19 +30,19 @@ def raw_target_hint(path):
             return part
     from .commands import hunt  # the hunt's table of which target hunts which defect
     for before, part in zip(parts, parts[1:]):
-        if before == "hunt" and part in hunt.TARGET_FOR:
-            return hunt.TARGET_FOR[part]
+        if before == "hunt":
+            return hunt.TARGET_FOR.get(part, "graph_fuzzer")
     return None
 
 
 def call(tool, *args):
     """stdout of `gcfuzz_program ARGS`, or a SetupError with its one-line complaint. The file
-    (the argument after the command) is decoded as the target that saved it decodes it."""
+    (the argument after the command) means what the target that saved it made of it."""
     args = [str(a) for a in args]
     if len(args) >= 2 and os.path.isfile(args[1]):
         hint = raw_target_hint(args[1])
         if hint:
-            args += ["--raw-target", hint]
+            args += ["--saved-by", hint]
     result = subprocess.run([tool] + args, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, errors="replace")
     if result.returncode != 0:

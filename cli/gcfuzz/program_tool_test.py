@@ -31,9 +31,10 @@ class RawTargetHintTest(unittest.TestCase):
         path = self.write("work", "hunt", "module-state-in-dealloc", "seed-1", "crash-1")
         self.assertEqual(program_tool.raw_target_hint(path), "lifecycle_fuzzer")
 
-    def test_a_graph_defect_or_anywhere_else_is_no_hint(self):
-        self.assertIsNone(program_tool.raw_target_hint(
-            self.write("work", "hunt", "weakrefs-not-cleared", "seed-1", "crash-1")))
+    def test_a_graph_defect_hunt_folder_is_graph_fuzzer_and_elsewhere_no_hint(self):
+        # graph_fuzzer saved it: a serialized program that uses a thread is raw bytes to it.
+        self.assertEqual(program_tool.raw_target_hint(
+            self.write("work", "hunt", "weakrefs-not-cleared", "seed-1", "crash-1")), "graph_fuzzer")
         self.assertIsNone(program_tool.raw_target_hint(self.write("elsewhere", "crash-1")))
 
     def test_a_sidecar_wins_and_a_bad_one_is_ignored(self):

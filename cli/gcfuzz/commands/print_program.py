@@ -1,8 +1,7 @@
-"""./gcfuzz print FILE: the program a graph_fuzzer input (corpus file, finding) stands for."""
+"""./gcfuzz print FILE: the program a fuzzer input (corpus file, finding) stands for."""
 import os
-import subprocess
 
-from .. import build, interpreters
+from .. import build, interpreters, program_tool
 from ..arguments import add_python_option
 from ..errors import SetupError
 
@@ -20,12 +19,7 @@ def run(args):
         raise SetupError("%s: no such file" % args.file)
     interpreter = interpreters.resolve(args.python)
     directory = build.ensure_built(interpreter, "fuzz", targets=["gcfuzz_program"], quiet=True)
-    tool = os.path.join(directory, "tools", "gcfuzz_program")
-    result = subprocess.run([tool, "print", os.path.abspath(args.file)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            errors="replace")
-    if result.returncode != 0:
-        lines = result.stderr.strip().splitlines() or ["gcfuzz_program failed"]
-        raise SetupError(lines[-1])
-    print(result.stdout, end="")
+    tool = program_tool.path_in(directory)
+    # As the target that saved the file made of it (a hunt or findings folder says which).
+    print(program_tool.call(tool, "print", os.path.abspath(args.file)), end="")
     return 0
