@@ -86,9 +86,9 @@ Op OpBuilder::Generate(ChoiceSource& source) {
     return op;
   }
   Op op;
-  const bool deferred = deferred_kind_.has_value();
+  const std::optional<DeferredCreate> deferred = std::exchange(deferred_, std::nullopt);
   if (deferred) {
-    op = deferred_op_;  // the same thread and interpreter as the callable made for it
+    op = deferred->header;  // the same thread and interpreter as the callable made for it
   } else {
     // Which thread runs it: a structural choice, taken only when there is one to take, so
     // single-threaded limits decode every input exactly as before threads existed.
@@ -99,13 +99,11 @@ Op OpBuilder::Generate(ChoiceSource& source) {
   switch (deferred ? OpChoice::kCreate : ChooseOp(source)) {
     case OpChoice::kCreate: {
       std::optional<AddEdge> into = ChooseOwner(source);
-      const NodeKind kind = deferred ? *deferred_kind_ : ChooseKind(source);
-      deferred_kind_.reset();
+      const NodeKind kind = deferred ? deferred->kind : ChooseKind(source);
       if (NeedsCallableFirst(kind)) {
         // A constructor that calls back (Var's fill) with nothing to call would only raise
         // TypeError: make a closure now, the create next.
-        deferred_kind_ = kind;
-        deferred_op_ = op;
+        deferred_ = DeferredCreate{kind, op};
         CreateNode closure;
         closure.kind.base = NodeBase::kClosure;
         op.body = closure;

@@ -31,8 +31,9 @@ class OpBuilder {
   Op Generate(ChoiceSource& source);
 
   int node_count() const { return static_cast<int>(kinds_.size()); }
-  // The operations a create into a holder brought along are not all returned yet.
-  bool has_pending() const { return !pending_.empty() || deferred_kind_.has_value(); }
+  // The operations a create into a holder brought along are not all returned yet, or a
+  // create waits for the callable made for it.
+  bool has_pending() const { return !pending_.empty() || deferred_.has_value(); }
 
  private:
   enum class OpChoice;
@@ -81,9 +82,12 @@ class OpBuilder {
   std::optional<CallMethod> last_call_;  // the prefix's latest method call
   // A create whose constructor calls its argument, put off by one operation that makes the
   // callable it needs (a closure), as a test-case generator makes the resource a call
-  // needs before the call. deferred_op_ carries the thread and interpreter.
-  std::optional<NodeKind> deferred_kind_;
-  Op deferred_op_;
+  // needs before the call: its kind, and the thread and interpreter it was drawn for.
+  struct DeferredCreate {
+    NodeKind kind;
+    Op header;
+  };
+  std::optional<DeferredCreate> deferred_;
 
   // Lifecycle programs (Limits::lifecycle_ops; op_builder_lifecycle.cc). A session is one
   // interpreter between two lifecycle events; nodes of other sessions are dead in the

@@ -61,10 +61,8 @@ DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindC
       if (parsed.program) return {target, limits, std::move(*parsed.program), gen::InputForm::kSerialized};
     }
   }
-  const std::string target = RawLimitsOf(raw_target) ? raw_target : "graph_fuzzer";
-  const gen::Limits raw_limits = *RawLimitsOf(target);
-  gen::FuzzInputProgram input = gen::ProgramFromFuzzInput(data, size, catalog, raw_limits);
-  return {target, raw_limits, std::move(input.program), input.form};
+  // Not a program by content: whatever the target that decodes raw bytes makes of it.
+  return *ProgramAsSavedBy(data, size, catalog, RawLimitsOf(raw_target) ? raw_target : "graph_fuzzer");
 }
 
 std::optional<DetectedProgram> ProgramAsSavedBy(const uint8_t* data, size_t size,
