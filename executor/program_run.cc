@@ -129,6 +129,7 @@ void ProgramRun::Execute(const gen::Op& op) {
       &op < program_.ops.data() + program_.ops.size()) {
     NoteOperation(program_, static_cast<int>(&op - program_.ops.data()), fixtures_.catalog());
   }
+  hook_context_ = HookContext::Of(op);
   std::visit(gen::Overloaded{
                  [&](const gen::CreateNode& create) { Create(create); },
                  [&](const gen::AddEdge& edge) { AddEdge(edge); },
@@ -400,7 +401,9 @@ void ProgramRun::RunHook(int node, PyObject* self) {
   // way), and an action may drop the last other reference to it.
   NodeRef self_held = Hold(self);
   ++hook_depth_;
+  hook_context_.Count(hook_depth_, std::nullopt);
   for (const gen::Action& action : *hooks_[node]) {
+    hook_context_.Count(hook_depth_, action.kind);
     RunAction(action, node, self);
     if (PyErr_Occurred()) break;  // the raise action: the interpreter reports it unraisable
   }
@@ -443,6 +446,7 @@ void ProgramRun::RunAction(const gen::Action& action, int owner, PyObject* self)
 
 void ProgramRun::FinalStep() {
   NoteFinalStep();
+  hook_context_ = HookContext::FinalStep();
   nodes_.DropAllRoots();
   PyList_SetSlice(method_results_, 0, PY_SSIZE_T_MAX, nullptr);
   support_.Collect(2);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "executor/fixture_adapter.h"
+#include "executor/hook_context.h"
 #include "executor/node_table.h"
 #include "executor/python_support.h"
 #include "generators/program.h"
@@ -95,6 +96,8 @@ class ProgramRun {
   PyObject* method_results_ = nullptr;  // list: new objects methods returned
   std::optional<host::Finding> finding_;
   int hook_depth_ = 0;
+  // What the hooks that fire now interrupt (the operation in progress, or the final step).
+  HookContext hook_context_ = HookContext::FinalStep();
   bool yield_between_operations_ = false;
 };
 

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "executor/hook_context.h"
 #include "host/gil.h"
 
 namespace gcfuzz::exec {
@@ -210,6 +213,46 @@ TEST(Executor, FinalizerResurrectionIsTouchedThenReleased) {
   auto [log, alive] = Observe();
   EXPECT_EQ(log, std::vector<std::string>{"NodeWithDel"});
   EXPECT_EQ(alive, 0);
+}
+
+// Which counters a run added to (executor/hook_context.h).
+std::vector<size_t> CountersRaisedBy(Executor& executor, const gen::Program& program) {
+  ResetHookContextCounters();
+  executor.RunInput(program);
+  const std::vector<uint8_t> after = HookContextCounters();
+  std::vector<size_t> raised;
+  for (size_t i = 0; i < after.size(); ++i) {
+    if (after[i] != 0) raised.push_back(i);
+  }
+  return raised;
+}
+
+// The same callback with the same actions is a different state when a drop fires it than
+// when a collection does: the fuzzer keeps an input for reaching either.
+TEST(Executor, HooksAreCountedByTheOperationTheyInterrupt) {
+  Executor& executor = TheExecutor();
+  const std::vector<gen::Op> watched = {
+      Create(gen::NodeBase::kFixture),                                             // n0
+      Create(gen::NodeBase::kWeakref, {0}, 0, {{gen::ActionKind::kTouch, 0, 0}}),  // n1
+      {gen::KeepAlive{1}},
+  };
+  gen::Program dropped;
+  dropped.ops = watched;
+  dropped.ops.push_back({gen::DropRoot{0}});
+  gen::Program collected;
+  collected.ops = watched;
+  collected.ops.push_back({gen::AddEdge{0, 0, gen::EdgeVia::kSlot, 0}});
+  collected.ops.push_back({gen::DropRoot{0}});
+  collected.ops.push_back({gen::Collect{2}});
+
+  const std::vector<size_t> by_drop = CountersRaisedBy(executor, dropped);
+  const std::vector<size_t> by_collection = CountersRaisedBy(executor, collected);
+  EXPECT_EQ(by_drop.size(), 2u);  // the hook began, and touched
+  EXPECT_EQ(by_collection.size(), 2u);
+  for (size_t counter : by_drop) {
+    EXPECT_EQ(std::count(by_collection.begin(), by_collection.end(), counter), 0) << counter;
+  }
+  EXPECT_EQ(CountersRaisedBy(executor, dropped), by_drop);  // the same run, the same ones
 }
 
 TEST(Executor, OperationsThatDoNotApplyAreNoOps) {

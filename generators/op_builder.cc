@@ -64,6 +64,13 @@ void OpBuilder::Observe(const Op& op) {
   if (limits_.lifecycle_ops) ObserveLifecycle(op);
   if (const auto* create = std::get_if<CreateNode>(&op.body)) AddNode(*create);
   if (const auto* call = std::get_if<CallMethod>(&op.body)) last_call_ = *call;
+  if (const auto* edge = std::get_if<AddEdge>(&op.body)) NoteEdge(*edge);
+}
+
+void OpBuilder::NoteEdge(const AddEdge& edge) {
+  if (edge.from >= kinds_.size() || is_holding_[edge.from] || !IsFixtureBased(kinds_[edge.from].base)) return;
+  is_holding_[edge.from] = true;
+  holding_fixtures_.push_back(edge.from);
 }
 
 void OpBuilder::AddNode(const CreateNode& create) {
@@ -72,6 +79,7 @@ void OpBuilder::AddNode(const CreateNode& create) {
   kinds_.push_back(kind);
   node_session_.push_back(op_session_);
   own_class_.push_back(create.own_class);
+  is_holding_.push_back(false);
   if (CanHoldEdges(kind, catalog_, limits_.max_edge_index)) holders_.push_back(id);
   if (IsWeakrefable(kind, catalog_)) weakrefable_.push_back(id);
   if (IsHashable(kind)) hashable_.push_back(id);
@@ -121,10 +129,12 @@ Op OpBuilder::Generate(ChoiceSource& source) {
         pending_ = {drop, edge};
       }
       AddNode(create);
+      if (!pending_.empty()) NoteEdge(std::get<AddEdge>(pending_.back().body));
       break;
     }
     case OpChoice::kAddEdge:
       op.body = GenerateAddEdge(source);
+      NoteEdge(std::get<AddEdge>(op.body));
       break;
     case OpChoice::kRemoveEdge:
       op.body = GenerateRemoveEdge(source);
@@ -146,9 +156,14 @@ Op OpBuilder::Generate(ChoiceSource& source) {
         // a second keep() replacing the first).
         call = *last_call_;
       } else {
-        // Mostly a fixture: the methods are theirs (on other nodes a call is a no-op).
+        // Mostly a fixture: the methods are theirs (on other nodes a call is a no-op). Half
+        // of those one that holds something: clear_slots() on a holder of three members
+        // releases them one after the other, and whatever their release runs finds the
+        // holder half-way (on a fixture that holds nothing, most methods do nothing).
         const bool fixture = !fixtures_.empty() && source.Choose(4) != 0;
-        call.receiver = fixture ? Pick(fixtures_, source) : AnyNode(source);
+        const bool holding = fixture && !holding_fixtures_.empty() && source.Choose(2) == 0;
+        call.receiver = holding ? Pick(holding_fixtures_, source)
+                                : fixture ? Pick(fixtures_, source) : AnyNode(source);
         call.method = ChooseMethod(call.receiver, source);
         const int arguments = catalog_.MethodArguments(call.method);
         call.has_argument = arguments < 0 ? source.Choose(2) != 0 : arguments == 1;

@@ -62,6 +62,8 @@ class OpBuilder {
   NodeId Pick(const std::vector<NodeId>& candidates, ChoiceSource& source) const;
   NodeId AnyNode(ChoiceSource& source) const;
   void AddNode(const CreateNode& create);
+  // The edge's holder, when a fixture, now holds something (holding_fixtures_).
+  void NoteEdge(const AddEdge& edge);
   uint8_t ChooseMethod(NodeId receiver, ChoiceSource& source) const;
 
   const KindCatalog& catalog_;
@@ -77,6 +79,10 @@ class OpBuilder {
   std::vector<NodeId> hashable_;
   std::vector<NodeId> callable_;     // closures and bound methods: a Var's fill
   std::vector<NodeId> fixtures_;     // fixture-based nodes: method receivers
+  // Fixtures some edge was added from: the receivers on which the methods that work on
+  // members (clear_slots, get_slot, use) have something to work on.
+  std::vector<NodeId> holding_fixtures_;
+  std::vector<bool> is_holding_;     // by NodeId
   std::vector<bool> own_class_;      // by NodeId
   std::vector<Op> pending_;          // returned by the next Generate() calls, last first
   std::optional<CallMethod> last_call_;  // the prefix's latest method call
