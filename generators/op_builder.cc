@@ -68,8 +68,10 @@ void OpBuilder::Observe(const Op& op) {
 }
 
 void OpBuilder::NoteEdge(const AddEdge& edge) {
-  if (edge.from >= kinds_.size() || is_holding_[edge.from] || !IsFixtureBased(kinds_[edge.from].base)) return;
-  is_holding_[edge.from] = true;
+  if (edge.from >= kinds_.size() || !IsFixtureBased(kinds_[edge.from].base)) return;
+  // A program has at most Limits::max_nodes nodes (16 by default): a scan of the few that
+  // hold something costs less than a flag per node kept in step with it.
+  if (std::find(holding_fixtures_.begin(), holding_fixtures_.end(), edge.from) != holding_fixtures_.end()) return;
   holding_fixtures_.push_back(edge.from);
 }
 
@@ -79,7 +81,6 @@ void OpBuilder::AddNode(const CreateNode& create) {
   kinds_.push_back(kind);
   node_session_.push_back(op_session_);
   own_class_.push_back(create.own_class);
-  is_holding_.push_back(false);
   if (CanHoldEdges(kind, catalog_, limits_.max_edge_index)) holders_.push_back(id);
   if (IsWeakrefable(kind, catalog_)) weakrefable_.push_back(id);
   if (IsHashable(kind)) hashable_.push_back(id);

@@ -82,7 +82,6 @@ class OpBuilder {
   // Fixtures some edge was added from: the receivers on which the methods that work on
   // members (clear_slots, get_slot, use) have something to work on.
   std::vector<NodeId> holding_fixtures_;
-  std::vector<bool> is_holding_;     // by NodeId
   std::vector<bool> own_class_;      // by NodeId
   std::vector<Op> pending_;          // returned by the next Generate() calls, last first
   std::optional<CallMethod> last_call_;  // the prefix's latest method call
