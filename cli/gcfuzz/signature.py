@@ -22,7 +22,7 @@ _FIXTURE_FILE = re.compile(r"(^|/)fixtures/[^/]+\.(cc|h)$")
 _DURING = re.compile(r"^gcfuzz: during (?:operation #\d+ \(([a-z-]+)\)|the final step \(([a-z-]+)\))")
 # Only a sanitizer's report has a stack of the failure; a gcfuzz oracle's report is
 # followed by libFuzzer's deadly-signal stack of the abort, which says nothing.
-_STACK_START = re.compile(r"ERROR: (AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer)|"
+STACK_START = re.compile(r"ERROR: (AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer)|"
                           r"runtime error:")
 MAX_FRAMES = 3
 
@@ -51,7 +51,7 @@ def fixture_frames(output):
     frames, in_stack, started = [], False, False
     for line in output.splitlines():
         if not started:
-            started = bool(_STACK_START.search(line))
+            started = bool(STACK_START.search(line))
             continue
         match = _FRAME.match(line)
         if match:

@@ -1,10 +1,16 @@
-"""./gcfuzz fuzz: run a libFuzzer target with its progress on the terminal, then a summary."""
+"""./gcfuzz fuzz: run a libFuzzer target with its progress on the terminal, then a summary.
+
+A crash that is a known bug of the interpreter (interpreter_bugs.py) is not a finding: its
+input is moved to work/<target>/interpreter-bugs/<bug id>/, and libFuzzer is started again
+on the same corpus for the time left. Any other finding ends the run, as libFuzzer does.
+"""
 import os
+import shutil
 import subprocess
 import sys
 import time
 
-from .. import build, interpreters, libfuzzer_log, paths, targets
+from .. import build, interpreter_bugs, interpreters, libfuzzer_log, paths, targets
 from ..arguments import add_python_option, positive_int
 from ..errors import UsageError
 from . import bugs
@@ -61,8 +67,72 @@ def stream(command, env=None, lines=None):
     return process.wait(), run
 
 
-def print_summary(target, interpreter, directory, seconds, corpus, run, rc):
+# A corpus that crashes the interpreter at once would restart libFuzzer forever.
+MAX_RESTARTS = 20
+# Less time than this left after an interpreter crash is not worth reloading the corpus for.
+MIN_SEGMENT_SECONDS = 5
+
+
+def set_aside(artifact, bug, target):
+    """Moves a known interpreter bug's input out of the findings; returns where it went."""
+    folder = os.path.join(paths.WORK, target, "interpreter-bugs", bug.id)
+    os.makedirs(folder, exist_ok=True)
+    destination = os.path.join(folder, os.path.basename(artifact))
+    shutil.move(artifact, destination)
+    # libFuzzer names both a corpus file and a crash file by the SHA-1 of the input: a
+    # corpus input that crashes (at start-up, on reload) would crash every restart.
+    in_corpus = os.path.join(paths.WORK, target, "corpus",
+                             os.path.basename(artifact).split("-", 1)[-1])
+    if os.path.isfile(in_corpus):
+        os.remove(in_corpus)
+    return destination
+
+
+def fuzz_for(seconds, command_for, env, version, target):
+    """Runs libFuzzer for `seconds`, restarting it after known interpreter crashes. Returns
+    (rc, the runs' logs, [(known bug, input set aside)])."""
+    deadline = time.monotonic() + seconds
+    runs, set_apart = [], []
+    while True:
+        lines = []
+        rc, run_log = stream(command_for(max(1, round(deadline - time.monotonic()))), env, lines)
+        runs.append(run_log)
+        bug = interpreter_bugs.match("".join(lines), version) if rc != 0 else None
+        if bug is None or len(run_log.artifacts) != 1:
+            return rc, runs, set_apart
+        moved = set_aside(run_log.artifacts.pop(), bug, target)
+        set_apart.append((bug, moved))
+        left = deadline - time.monotonic()
+        if len(set_apart) > MAX_RESTARTS:
+            print("gcfuzz: stopping: CPython crashed %d times on known bugs" % len(set_apart),
+                  file=sys.stderr, flush=True)
+            return 0, runs, set_apart
+        if left < MIN_SEGMENT_SECONDS:
+            return 0, runs, set_apart
+        print("gcfuzz: that crash is a known CPython bug, not a fixture finding: %s\n"
+              "gcfuzz: its input is set aside in %s; fuzzing on for %d s"
+              % (bug, paths.relative(moved), left), file=sys.stderr, flush=True)
+
+
+def combined(runs):
+    """One log for the summary: executions, findings and SUMMARY lines of every run added
+    up; coverage and corpus as the last run that printed them left them."""
+    total = runs[-1]
+    if len(runs) > 1:
+        total.stats["number_of_executed_units"] = sum(run.total_executions for run in runs)
+        total.stats.pop("average_exec_per_sec", None)
+        total.artifacts = [a for run in runs for a in run.artifacts]
+        total.summaries = [s for run in runs for s in run.summaries]
+        for field in ("coverage", "features", "corpus_size", "lifecycle"):
+            values = [getattr(run, field) for run in runs if getattr(run, field) is not None]
+            setattr(total, field, values[-1] if values else None)
+    return total
+
+
+def print_summary(target, interpreter, directory, seconds, corpus, run, rc, set_apart=()):
     rate = run.exec_per_second
+    if rate is None and seconds and run.total_executions:
+        rate = round(run.total_executions / seconds)
     lines = [
         "",
         "==== gcfuzz fuzz: summary ====",
@@ -76,6 +146,13 @@ def print_summary(target, interpreter, directory, seconds, corpus, run, rc):
     ]
     if run.lifecycle:
         lines.append("lifecycle   %s" % run.lifecycle)
+    if set_apart:
+        ids = sorted({bug.id for bug, _ in set_apart})
+        lines.append("interpreter %d crash%s of CPython itself, known bug%s %s (not fixture "
+                     "findings; see corpus/interpreter/), inputs in %s" % (
+                         len(set_apart), "es" if len(set_apart) > 1 else "",
+                         "s" if len(ids) > 1 else "", ", ".join(ids),
+                         paths.relative(os.path.dirname(os.path.dirname(set_apart[0][1])))))
     if run.artifacts:
         lines.append("findings    %d" % len(run.artifacts))
         for artifact in run.artifacts:
@@ -101,17 +178,22 @@ def run(args):
         return 0
     executable = targets.find(directory, args.target)
     corpus, findings = targets.work_dirs(args.target)
-    command = libfuzzer_command(executable, args.target, args.time, corpus, findings,
-                                args.libfuzzer_flags)
-    # Paths shown relative for reading; flags exactly as passed, so the line can be rerun.
-    print("gcfuzz: %s" % " ".join(paths.relative(part) if os.path.exists(part) else part
-                                  for part in command),
-          file=sys.stderr, flush=True)
     env = dict(os.environ, GCFUZZ_PLANT=planted(directory, args.plant))
     if env["GCFUZZ_PLANT"]:
         print("gcfuzz: armed: %s" % env["GCFUZZ_PLANT"], file=sys.stderr, flush=True)
+
+    def command_for(seconds):
+        command = libfuzzer_command(executable, args.target, seconds, corpus, findings,
+                                    args.libfuzzer_flags)
+        # Paths shown relative for reading; flags exactly as passed, so it can be rerun.
+        print("gcfuzz: %s" % " ".join(paths.relative(part) if os.path.exists(part) else part
+                                      for part in command),
+              file=sys.stderr, flush=True)
+        return command
+
     started = time.monotonic()
-    rc, run_log = stream(command, env)
+    rc, runs, set_apart = fuzz_for(args.time, command_for, env, interpreter.version,
+                                   args.target)
     print_summary(args.target, interpreter, directory, round(time.monotonic() - started),
-                  corpus, run_log, rc)
+                  corpus, combined(runs), rc, set_apart)
     return 0 if rc == 0 else 1

@@ -3,7 +3,9 @@
 The measure of the harness: how long graph_fuzzer takes to reach each defect on its own.
 Each seed is one libFuzzer run with an empty corpus and that seed; libFuzzer stops at the
 first finding, which is classified (findings.py). A finding of another class is reported as
-a false positive, not as success.
+a false positive, not as success. A crash that is a known bug of CPython itself
+(interpreter_bugs.py) is neither: its input is kept beside the seed's output and libFuzzer
+goes on from the same corpus for the seed's time left.
 """
 import os
 import shutil
@@ -13,7 +15,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from .. import build, findings, interpreters, libfuzzer_log, paths, targets
+from .. import build, findings, interpreter_bugs, interpreters, libfuzzer_log, paths, targets
 from ..arguments import add_python_option, positive_int
 from ..errors import UsageError
 from . import bugs
@@ -23,6 +25,9 @@ SUMMARY = "arm one defect (or --all), fuzz from an empty corpus, report the time
 
 # Defects whose exposing schedule needs more than graph_fuzzer can express, and the target
 # that can (bug-classes.md: a second thread, an interpreter restart).
+# Known interpreter crashes one seed passes over before its result stands as it is.
+MAX_RESTARTS = 20
+
 TARGET_FOR = {
     "thread-affine-traverse": "threads_fuzzer",
     "static-type-caches-object": "lifecycle_fuzzer",
@@ -43,10 +48,12 @@ def add_arguments(parser):
 
 
 class Attempt:
-    def __init__(self, bug_id, seed, seconds, executions, finding, artifact):
+    def __init__(self, bug_id, seed, seconds, executions, finding, artifact,
+                 interpreter_crashes=0):
         self.bug_id, self.seed = bug_id, seed
         self.seconds, self.executions = seconds, executions
         self.finding, self.artifact = finding, artifact
+        self.interpreter_crashes = interpreter_crashes  # known CPython bugs passed over
 
     @property
     def outcome(self):
@@ -57,25 +64,41 @@ class Attempt:
         return "FALSE POSITIVE: %s [%s]" % (self.finding.oracle, self.finding.bug_class or "?")
 
 
-def hunt_once(executable, target, bug_id, seed, seconds):
+def hunt_once(executable, target, bug_id, seed, seconds, version):
     out_dir = os.path.join(paths.WORK, "hunt", bug_id, "seed-%d" % seed)
     shutil.rmtree(out_dir, ignore_errors=True)
     os.makedirs(out_dir)
+    env = dict(os.environ, GCFUZZ_PLANT=bug_id)
+    executions, passed_over, outputs = 0, 0, []
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="gcfuzz-hunt-") as corpus:
-        command = [executable, corpus, "-seed=%d" % seed, "-max_total_time=%d" % seconds,
-                   "-print_final_stats=1", "-artifact_prefix=%s%s" % (out_dir, os.sep)]
-        command += targets.standard_flags(target)
-        env = dict(os.environ, GCFUZZ_PLANT=bug_id)
-        started = time.monotonic()
-        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                text=True, errors="replace", env=env)
-        elapsed = time.monotonic() - started
+        while True:
+            left = max(1, round(seconds - (time.monotonic() - started)))
+            command = [executable, corpus, "-seed=%d" % seed, "-max_total_time=%d" % left,
+                       "-print_final_stats=1", "-artifact_prefix=%s%s" % (out_dir, os.sep)]
+            command += targets.standard_flags(target)
+            result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                    text=True, errors="replace", env=env)
+            outputs.append(result.stdout)
+            run = libfuzzer_log.parse(result.stdout)
+            executions += run.total_executions
+            known = (interpreter_bugs.match(result.stdout, version)
+                     if result.returncode != 0 else None)
+            if known is None or len(run.artifacts) != 1 or passed_over >= MAX_RESTARTS:
+                break
+            # Not this hunt's business: keep the input, go on from the same corpus.
+            passed_over += 1
+            os.replace(run.artifacts[0], os.path.join(
+                out_dir, "%s-%s" % (known.id, os.path.basename(run.artifacts[0]))))
+            if time.monotonic() - started > seconds - 1:
+                result, run = None, libfuzzer_log.Run()
+                break
+    elapsed = time.monotonic() - started
     with open(os.path.join(out_dir, "output.txt"), "w") as log:
-        log.write(result.stdout)
-    run = libfuzzer_log.parse(result.stdout)
-    finding = findings.classify(result.stdout) if result.returncode != 0 else None
+        log.write("\n".join(outputs))
+    finding = findings.classify(result.stdout) if result and result.returncode != 0 else None
     artifact = run.artifacts[0] if run.artifacts else None
-    return Attempt(bug_id, seed, elapsed, run.total_executions, finding, artifact)
+    return Attempt(bug_id, seed, elapsed, executions, finding, artifact, passed_over)
 
 
 def median_found(attempts):
@@ -104,14 +127,18 @@ def run(args):
             skipped.append((bug_id, target))
             continue
         for seed in range(1, args.seeds + 1):
-            jobs.append((built[target], target, bug_id, seed, args.time))
+            jobs.append((built[target], target, bug_id, seed, args.time, interpreter.version))
     results = {}
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for attempt in pool.map(lambda job: hunt_once(*job), jobs):
             results.setdefault(attempt.bug_id, []).append(attempt)
-            print("  %-32s seed %-3d %7.1f s %10s execs  %s"
+            print("  %-32s seed %-3d %7.1f s %10s execs  %s%s"
                   % (attempt.bug_id, attempt.seed, attempt.seconds,
-                     "{:,}".format(attempt.executions), attempt.outcome), flush=True)
+                     "{:,}".format(attempt.executions), attempt.outcome,
+                     " (passed over %d known CPython crash%s)" % (
+                         attempt.interpreter_crashes,
+                         "es" if attempt.interpreter_crashes > 1 else "")
+                     if attempt.interpreter_crashes else ""), flush=True)
     print_table(ids, results, skipped, interpreter)
     failed = any(a.outcome != "found" for attempts in results.values() for a in attempts)
     return 1 if failed or (skipped and not args.all) else 0

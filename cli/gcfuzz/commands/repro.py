@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 
-from .. import build, interpreters, packages, program_tool, replay
+from .. import build, interpreter_bugs, interpreters, packages, program_tool, replay
 from ..arguments import add_python_option, positive_int
 from ..errors import SetupError, UsageError
 from . import bugs
@@ -118,7 +118,13 @@ def run(args):
     sig, hits = counts.most_common(1)[0]
     output = next(out for _, out, s in results if s == sig)
     print("finding: %s" % sig.oracle)
-    print("bug class: %s" % (sig.bug_class or "unattributed (no planted path ran)"))
+    known = interpreter_bugs.match(output, setup.interpreter.version)
+    if known:
+        sig.finding.bug_class = known.id
+        print("bug class: none: a known bug of CPython itself, %s\n"
+              "  plain-Python reproducer: %s" % (known, known.reproducer))
+    else:
+        print("bug class: %s" % (sig.bug_class or "unattributed (no planted path ran)"))
     for line in _SUMMARY.findall(output):
         if "libFuzzer: deadly signal" not in line:
             print("  " + line)

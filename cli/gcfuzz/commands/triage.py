@@ -9,14 +9,15 @@ A group is one root cause. When the fixture names the bug class of a finding (th
 defect the input exercised), the class is the group: one defect shows through different
 oracles, frames and operations (a use-after-free during a drop, the same one in the final
 step), and those are the same bug to fix. The group's line shows its commonest signature
-and how many others it holds. A finding without a class (a real extension's bug) is grouped
+and how many others it holds. A known crash of CPython itself (interpreter_bugs.py) is
+grouped under that bug's id (cpython-...). A finding without a class (a real extension's bug) is grouped
 by its whole signature.
 """
 import collections
 import os
 from concurrent.futures import ThreadPoolExecutor
 
-from .. import build, interpreters, program_tool, replay, signature
+from .. import build, interpreter_bugs, interpreters, program_tool, replay, signature
 from ..arguments import add_python_option
 from ..errors import SetupError
 from . import bugs
@@ -85,6 +86,9 @@ def run(args):
             return path, None, str(error)
         status, output = replay.run_once(executable, description.target, path, plant)
         sig = signature.of_output(output) if status != 0 else None
+        known = interpreter_bugs.match(output, interpreter.version) if sig else None
+        if known:  # grouped under the CPython bug's id, which no fixture defect has
+            sig.finding.bug_class = known.id
         return path, sig, None if sig else "does not reproduce (armed: %s)" % (plant or "nothing")
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:

@@ -1,0 +1,100 @@
+import io
+import os
+import sys
+import tempfile
+import textwrap
+import unittest
+from contextlib import redirect_stderr
+from unittest import mock
+
+from gcfuzz import paths
+from gcfuzz.commands import fuzz
+from gcfuzz.interpreter_bugs_test import CLEARWEAKREFS
+
+# A stand-in for libFuzzer, run as libFuzzer is (CORPUS_DIR... -flag=value...): crashes
+# like the known interpreter bug on its first FAKE_CRASHES runs, writing the crash file
+# under -artifact_prefix and the same input into its corpus, then runs clean. FAKE_WORK
+# counts its runs; FAKE_OUTPUT is what a crash prints.
+FAKE_FUZZER = textwrap.dedent("""\
+    #!%s
+    import os, sys
+    work, crashes = os.environ["FAKE_WORK"], int(os.environ["FAKE_CRASHES"])
+    corpus = [a for a in sys.argv[1:] if not a.startswith("-")][0]
+    prefix = [a.split("=", 1)[1] for a in sys.argv if a.startswith("-artifact_prefix=")][0]
+    count_file = os.path.join(work, "runs")
+    runs = int(open(count_file).read()) if os.path.exists(count_file) else 0
+    open(count_file, "w").write(str(runs + 1))
+    print("#100\\tpulse  cov: 12 ft: 34 corp: 5/1Kb lim: 4 exec/s: 50 rss: 1Mb")
+    if runs < crashes:
+        os.makedirs(corpus, exist_ok=True)
+        open(os.path.join(corpus, "%%040d" %% runs), "w").write("x")
+        artifact = prefix + "crash-%%040d" %% runs
+        open(artifact, "w").write("x")
+        sys.stdout.write(open(os.environ["FAKE_OUTPUT"]).read())
+        print("Test unit written to " + artifact)
+        print("stat::number_of_executed_units: 100")
+        sys.exit(1)
+    print("stat::number_of_executed_units: 100")
+""") % sys.executable
+
+
+def fake_fuzzer(work, crashes, output_text):
+    """Writes the stand-in into `work`; returns its path and the environment it needs."""
+    script = os.path.join(work, "fake_fuzzer")
+    with open(script, "w") as handle:
+        handle.write(FAKE_FUZZER)
+    os.chmod(script, 0o755)
+    output = os.path.join(work, "output.txt")
+    with open(output, "w") as handle:
+        handle.write(output_text)
+    return script, {"FAKE_WORK": work, "FAKE_CRASHES": str(crashes), "FAKE_OUTPUT": output}
+
+
+class RestartTest(unittest.TestCase):
+    def run_fake(self, crashes, output_text, version="3.11"):
+        with tempfile.TemporaryDirectory() as work:
+            findings = os.path.join(work, "graph_fuzzer", "findings")
+            os.makedirs(findings)
+            executable, env = fake_fuzzer(work, crashes, output_text)
+            command = [executable,
+                       os.path.join(work, "graph_fuzzer", "corpus"),
+                       "-artifact_prefix=%s%s" % (findings, os.sep)]
+            with mock.patch.object(paths, "WORK", work), redirect_stderr(io.StringIO()):
+                rc, runs, set_apart = fuzz.fuzz_for(600, lambda seconds: command,
+                                                    dict(os.environ, **env),
+                                                    version, "graph_fuzzer")
+            left_in_corpus = sorted(os.listdir(os.path.join(work, "graph_fuzzer", "corpus")))
+            set_aside_files = [os.path.exists(moved) for _, moved in set_apart]
+            return rc, runs, set_apart, left_in_corpus, set_aside_files
+
+    def test_known_interpreter_crashes_are_set_aside_and_fuzzing_goes_on(self):
+        rc, runs, set_apart, corpus, present = self.run_fake(2, CLEARWEAKREFS)
+        self.assertEqual(rc, 0)
+        self.assertEqual(len(runs), 3)
+        self.assertEqual([bug.id for bug, _ in set_apart], ["cpython-clearweakrefs-gc"] * 2)
+        self.assertEqual(present, [True, True])
+        self.assertEqual(corpus, [], "a crashing corpus input would crash every restart")
+        summary = fuzz.combined(runs)
+        self.assertEqual(summary.total_executions, 300)
+        self.assertEqual(summary.artifacts, [])
+        self.assertEqual(summary.coverage, 12)
+
+    def test_any_other_crash_ends_the_run_as_a_finding(self):
+        other = CLEARWEAKREFS.replace("PyObject_ClearWeakRefs", "subtype_dealloc")
+        rc, runs, set_apart, corpus, _ = self.run_fake(2, other)
+        self.assertEqual(rc, 1)
+        self.assertEqual((len(runs), set_apart), (1, []))
+        self.assertEqual(len(fuzz.combined(runs).artifacts), 1)
+
+    def test_the_known_bug_on_a_version_it_does_not_affect_is_a_finding(self):
+        rc, runs, set_apart, _, _ = self.run_fake(2, CLEARWEAKREFS, version="3.12")
+        self.assertEqual((rc, len(runs), set_apart), (1, 1, []))
+
+    def test_an_interpreter_that_always_crashes_stops_the_restarts(self):
+        rc, runs, set_apart, _, _ = self.run_fake(1000, CLEARWEAKREFS)
+        self.assertEqual(len(set_apart), fuzz.MAX_RESTARTS + 1)
+        self.assertEqual(rc, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
