@@ -101,6 +101,7 @@ def fuzz_for(seconds, command_for, env, version, target):
         if bug is None or len(run_log.artifacts) != 1:
             return rc, runs, set_apart
         moved = set_aside(run_log.artifacts.pop(), bug, target)
+        run_log.summaries = []  # its SUMMARY line is not a finding's either
         set_apart.append((bug, moved))
         left = deadline - time.monotonic()
         if len(set_apart) > MAX_RESTARTS:

@@ -77,6 +77,7 @@ class RestartTest(unittest.TestCase):
         summary = fuzz.combined(runs)
         self.assertEqual(summary.total_executions, 300)
         self.assertEqual(summary.artifacts, [])
+        self.assertEqual(summary.summaries, [])
         self.assertEqual(summary.coverage, 12)
 
     def test_any_other_crash_ends_the_run_as_a_finding(self):
