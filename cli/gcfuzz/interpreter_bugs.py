@@ -1,13 +1,14 @@
 """Crashes of CPython itself that gcfuzz has found and reduced: known, so set apart.
 
 A fuzzer that embeds the interpreter also fuzzes the interpreter. When a run crashes inside
-CPython with no fixture code on the stack and no planted defect exercised, and the crash is
+CPython with no planted defect exercised, and the crash is
 one of the bugs below (each reduced to plain Python under corpus/interpreter/), it is not a
 finding about the fixtures: `./gcfuzz fuzz` sets its input aside and fuzzes on, `./gcfuzz
 hunt` goes on hunting, and triage and repro name the bug. Any other crash stays a finding.
 
 A bug is recognized by the interpreter function the crash is in (one of the first frames of
-the sanitizer's stack) and by the interpreter's version: a 3.12 build that crashed there
+the sanitizer's stack, with no fixture frame between it and the crash) and by the
+interpreter's version: a 3.12 build that crashed there
 would be a new bug, and reported as a finding. The CTest graph_fuzzer.known_interpreter_bugs
 replays each bug's finding file and requires it to crash and be recognized on the versions
 listed, and to run clean on the others, so a list that no longer matches what the
@@ -18,7 +19,9 @@ import re
 from . import findings, signature
 
 # `#1 0x7f..  (/lib/libpython3.11.so+0x1a2b69)`: a frame without a symbol is a frame too.
-_FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+(?: in (\S+))?")
+_FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+(?: in (\S+))?(.*)$")
+_SOURCE = re.compile(r"\s(\S+?):\d+(?::\d+)?\s*$")  # `... /w/fixtures/dealloc.cc:50:5`
+_FIXTURE_FILE = re.compile(r"(^|/)fixtures/[^/]+\.(cc|h)$")
 # How many of the innermost frames may hold the bug's function: the crash may be in a helper
 # the function inlined or called (a debug build does not inline).
 INNERMOST_FRAMES = 4
@@ -57,37 +60,43 @@ KNOWN = [
 ]
 
 
-def innermost_functions(output, count=INNERMOST_FRAMES):
-    """The function names of the first sanitizer stack's innermost frames."""
-    names, started = [], False
+def innermost_frames(output, count=INNERMOST_FRAMES):
+    """(function, file) of the first sanitizer stack's innermost frames."""
+    frames, started = [], False
     for line in output.splitlines():
         if not started:
             started = bool(signature.STACK_START.search(line))
             continue
         match = _FRAME.match(line)
         if match:
-            names.append(match.group(1) or "?")
-            if len(names) == count:
+            source = _SOURCE.search(match.group(2))
+            frames.append((match.group(1) or "?", source.group(1) if source else ""))
+            if len(frames) == count:
                 break
-        elif names:
+        elif frames:
             break
-    return names
+    return frames
 
 
 def match(output, version, known=KNOWN):
     """The known interpreter bug a run's output shows on CPython `version` ("3.11"), or
     None: when the run found nothing, when a gcfuzz oracle fired, when a planted defect's
-    path ran or fixture code is on the stack (then it may be the fixture's fault), or when
-    the crash is in no listed function on an affected version."""
+    path ran, or when the crash is not inside a listed function on an affected version.
+    Inside means the listed function is one of the innermost frames and no fixture frame is
+    nearer the crash than it: a sound fixture's tp_dealloc calling PyObject_ClearWeakRefs,
+    as it must, is below the function, and the crash is still the interpreter's."""
     finding = findings.classify(output)
     if finding is None or finding.exercised:
         return None
     if not finding.oracle.split(":")[0].endswith("Sanitizer"):  # a gcfuzz oracle's finding
         return None
-    if signature.fixture_frames(output):
-        return None
-    functions = innermost_functions(output)
+    frames = innermost_frames(output)
     for bug in known:
-        if bug.affects(version) and bug.function in functions:
-            return bug
+        if not bug.affects(version):
+            continue
+        for function, path in frames:
+            if _FIXTURE_FILE.search(path):
+                break  # fixture code nearer the crash than the function: not this bug
+            if function == bug.function:
+                return bug
     return None

@@ -21,7 +21,23 @@ gcfuzz: during the final step (final-step)
 ==27378==ABORTING
 """
 
-FIXTURE_FRAME = "    #1 0x1 in gcfuzz::fixtures::FixtureDealloc(_object*) /w/fixtures/dealloc.cc:99:5\n"
+# The 30-minute sound run at c558f93, with libpython's debug symbols installed: inlined
+# frames, and a sound fixture's tp_dealloc calling PyObject_ClearWeakRefs below them.
+FROM_FIXTURE_DEALLOC = """\
+==13229==ERROR: AddressSanitizer: SEGV on unknown address (pc 0x7f3111c392a3 bp 0x5555555555555555 sp 0x7ffcfbdcfe20 T0)
+    #0 0x7f3111c392a3 in _PyObject_GET_WEAKREFS_LISTPTR /build/python3.11-3.11.2/build-shared/../Include/internal/pycore_object.h:205:16
+    #1 0x7f3111c392a3 in clear_weakref /build/python3.11-3.11.2/build-shared/../Objects/weakrefobject.c:60:34
+    #2 0x7f3111c392a3 in PyObject_ClearWeakRefs /build/python3.11-3.11.2/build-shared/../Objects/weakrefobject.c:1004:17
+    #3 0x5610ce3d770f in gcfuzz::fixtures::(anonymous namespace)::TearDown(gcfuzz::fixtures::FixtureObject*) /tmp/fresh30/fixtures/dealloc.cc:50:5
+    #4 0x5610ce3d750d in gcfuzz::fixtures::FixtureDealloc(_object*) /tmp/fresh30/fixtures/dealloc.cc:99:5
+    #5 0x5610ce3c3f69 in Py_DECREF(_object*) /usr/include/python3.11/object.h:538:9
+
+AddressSanitizer can not provide additional info.
+SUMMARY: AddressSanitizer: SEGV /build/python3.11-3.11.2/build-shared/../Include/internal/pycore_object.h:205:16 in _PyObject_GET_WEAKREFS_LISTPTR
+gcfuzz: during operation #25 (drop-root): del n2
+"""
+
+FIXTURE_FRAME = "    #0 0x1 in gcfuzz::fixtures::FixtureDealloc(_object*) /w/fixtures/dealloc.cc:99:5\n"
 
 
 class MatchTest(unittest.TestCase):
@@ -39,11 +55,15 @@ class MatchTest(unittest.TestCase):
         output = CLEARWEAKREFS + "gcfuzz: planted defects exercised in this input: dealloc-no-untrack\n"
         self.assertIsNone(interpreter_bugs.match(output, "3.11"))
 
-    def test_fixture_code_on_the_stack_makes_it_the_fixtures_crash(self):
+    def test_fixture_code_nearer_the_crash_than_the_function_makes_it_the_fixtures(self):
         lines = CLEARWEAKREFS.splitlines(True)
-        at = next(i for i, line in enumerate(lines) if "#1 " in line)
-        output = "".join(lines[:at] + [FIXTURE_FRAME] + lines[at + 1:])
+        at = next(i for i, line in enumerate(lines) if "#0 " in line)
+        output = "".join(lines[:at] + [FIXTURE_FRAME] + lines[at:])
         self.assertIsNone(interpreter_bugs.match(output, "3.11"))
+
+    def test_a_sound_fixtures_dealloc_calling_the_function_is_still_the_interpreters(self):
+        self.assertEqual(interpreter_bugs.match(FROM_FIXTURE_DEALLOC, "3.11").id,
+                         "cpython-clearweakrefs-gc")
 
     def test_a_crash_in_another_interpreter_function_is_a_finding(self):
         output = CLEARWEAKREFS.replace("PyObject_ClearWeakRefs", "subtype_dealloc")
