@@ -67,8 +67,11 @@ def stream(command, env=None, lines=None):
     return process.wait(), run
 
 
-# A corpus that crashes the interpreter at once would restart libFuzzer forever.
+# A corpus that crashes the interpreter at once would restart libFuzzer forever: stop after
+# this many restarts in a row that each crashed within QUICK_SECONDS. A long run that meets
+# the bug every few minutes goes on.
 MAX_RESTARTS = 20
+QUICK_SECONDS = 60
 # Less time than this left after an interpreter crash is not worth reloading the corpus for.
 MIN_SEGMENT_SECONDS = 5
 
@@ -92,9 +95,10 @@ def fuzz_for(seconds, command_for, env, version, target):
     """Runs libFuzzer for `seconds`, restarting it after known interpreter crashes. Returns
     (rc, the runs' logs, [(known bug, input set aside)])."""
     deadline = time.monotonic() + seconds
-    runs, set_apart = [], []
+    runs, set_apart, quick = [], [], 0
     while True:
         lines = []
+        segment_started = time.monotonic()
         rc, run_log = stream(command_for(max(1, round(deadline - time.monotonic()))), env, lines)
         runs.append(run_log)
         bug = interpreter_bugs.match("".join(lines), version) if rc != 0 else None
@@ -104,8 +108,10 @@ def fuzz_for(seconds, command_for, env, version, target):
         run_log.summaries = []  # its SUMMARY line is not a finding's either
         set_apart.append((bug, moved))
         left = deadline - time.monotonic()
-        if len(set_apart) > MAX_RESTARTS:
-            print("gcfuzz: stopping: CPython crashed %d times on known bugs" % len(set_apart),
+        quick = quick + 1 if time.monotonic() - segment_started < QUICK_SECONDS else 0
+        if quick > MAX_RESTARTS:
+            print("gcfuzz: stopping: CPython crashed on known bugs %d times in a row, each within "
+                  "%d s of a restart" % (quick, QUICK_SECONDS),
                   file=sys.stderr, flush=True)
             return 0, runs, set_apart
         if left < MIN_SEGMENT_SECONDS:
