@@ -21,7 +21,6 @@ from . import findings, signature
 # `#1 0x7f..  (/lib/libpython3.11.so+0x1a2b69)`: a frame without a symbol is a frame too.
 _FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+(?: in (\S+))?(.*)$")
 _SOURCE = re.compile(r"\s(\S+?):\d+(?::\d+)?\s*$")  # `... /w/fixtures/dealloc.cc:50:5`
-_FIXTURE_FILE = re.compile(r"(^|/)fixtures/[^/]+\.(cc|h)$")
 # How many of the innermost frames may hold the bug's function: the crash may be in a helper
 # the function inlined or called (a debug build does not inline).
 INNERMOST_FRAMES = 4
@@ -95,7 +94,7 @@ def match(output, version, known=KNOWN):
         if not bug.affects(version):
             continue
         for function, path in frames:
-            if _FIXTURE_FILE.search(path):
+            if signature.FIXTURE_FILE.search(path):
                 break  # fixture code nearer the crash than the function: not this bug
             if function == bug.function:
                 return bug

@@ -18,7 +18,7 @@ import re
 from . import findings
 
 _FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+ in (.+?) (\S+?):\d+(?::\d+)?\s*$")
-_FIXTURE_FILE = re.compile(r"(^|/)fixtures/[^/]+\.(cc|h)$")
+FIXTURE_FILE = re.compile(r"(^|/)fixtures/[^/]+\.(cc|h)$")
 _DURING = re.compile(r"^gcfuzz: during (?:operation #\d+ \(([a-z-]+)\)|the final step \(([a-z-]+)\))")
 # Only a sanitizer's report has a stack of the failure; a gcfuzz oracle's report is
 # followed by libFuzzer's deadly-signal stack of the abort, which says nothing.
@@ -57,7 +57,7 @@ def fixture_frames(output):
         if match:
             in_stack = True
             symbol, path = match.group(1), match.group(2)
-            if _FIXTURE_FILE.search(path):
+            if FIXTURE_FILE.search(path):
                 name = function_name(symbol)
                 if name not in frames:
                     frames.append(name)

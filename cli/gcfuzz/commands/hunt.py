@@ -23,11 +23,11 @@ from . import bugs
 NAME = "hunt"
 SUMMARY = "arm one defect (or --all), fuzz from an empty corpus, report the time to find it"
 
-# Defects whose exposing schedule needs more than graph_fuzzer can express, and the target
-# that can (bug-classes.md: a second thread, an interpreter restart).
 # Known interpreter crashes one seed passes over before its result stands as it is.
 MAX_RESTARTS = 20
 
+# Defects whose exposing schedule needs more than graph_fuzzer can express, and the target
+# that can (bug-classes.md: a second thread, an interpreter restart).
 TARGET_FOR = {
     "thread-affine-traverse": "threads_fuzzer",
     "static-type-caches-object": "lifecycle_fuzzer",
