@@ -14,7 +14,8 @@ from gcfuzz.interpreter_bugs_test import CLEARWEAKREFS
 # A stand-in for libFuzzer, run as libFuzzer is (CORPUS_DIR... -flag=value...): crashes
 # like the known interpreter bug on its first FAKE_CRASHES runs, writing the crash file
 # under -artifact_prefix and the same input into its corpus, then runs clean. FAKE_WORK
-# counts its runs; FAKE_OUTPUT is what a crash prints.
+# counts its runs; FAKE_OUTPUT is what a crash prints. With FAKE_FINAL (a file) set, the run
+# after those crashes prints it and stops on a finding instead of running clean.
 FAKE_FUZZER = textwrap.dedent("""\
     #!%s
     import os, sys
@@ -31,6 +32,13 @@ FAKE_FUZZER = textwrap.dedent("""\
         artifact = prefix + "crash-%%040d" %% runs
         open(artifact, "w").write("x")
         sys.stdout.write(open(os.environ["FAKE_OUTPUT"]).read())
+        print("Test unit written to " + artifact)
+        print("stat::number_of_executed_units: 100")
+        sys.exit(1)
+    if os.environ.get("FAKE_FINAL"):
+        artifact = prefix + "crash-final"
+        open(artifact, "w").write("y")
+        sys.stdout.write(open(os.environ["FAKE_FINAL"]).read())
         print("Test unit written to " + artifact)
         print("stat::number_of_executed_units: 100")
         sys.exit(1)

@@ -1,0 +1,117 @@
+"""The CTests that fuzz a bounded number of runs: graph_fuzzer.finds.<id> and the sound runs.
+
+    python3 -m gcfuzz.find_check VERSION (--finds ID | --clean) --runs N -- FUZZER [FLAG...]
+
+Runs FUZZER from an empty corpus (a temporary directory) for N executions in all. A crash
+that is a known bug of CPython itself on VERSION (interpreter_bugs.py) is neither the
+defect nor a finding on the sound catalog: its input is kept beside the other artifacts
+(`<artifact_prefix>interpreter-<bug id>-crash-<sha1>`) and libFuzzer goes on from the same
+corpus for the runs left, as ./gcfuzz hunt and ./gcfuzz fuzz do. Without this, a test on
+Debian's 3.11 fails by chance whenever the fuzzer meets that bug before its target.
+
+--finds ID passes when the run ends in a finding classified (findings.py) as ID, the way
+./gcfuzz hunt counts one: another class is a false positive and fails, and so does a run
+that uses up its executions. --clean passes when the executions run out with no finding.
+"""
+import argparse
+import os
+import sys
+import tempfile
+
+from . import findings, interpreter_bugs, libfuzzer_log
+from .commands.fuzz import stream
+
+# A corpus that crashes the interpreter at once would restart forever: give up after this
+# many restarts in a row that each ran fewer than QUICK_RUNS executions.
+MAX_QUICK_RESTARTS = 20
+QUICK_RUNS = 20000
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(prog="python3 -m gcfuzz.find_check")
+    parser.add_argument("version", help="the CPython version FUZZER embeds (3.11, ...)")
+    expect = parser.add_mutually_exclusive_group(required=True)
+    expect.add_argument("--finds", metavar="ID", help="require a finding of this defect")
+    expect.add_argument("--clean", action="store_true", help="require no finding")
+    parser.add_argument("--runs", type=int, required=True, metavar="N")
+    # The fuzzer's own flags start with one dash too: split at "--" before argparse sees them.
+    split = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:split])
+    args.command = argv[split + 1:]
+    if not args.command:
+        parser.error("no fuzzer command after --")
+    if not os.access(args.command[0], os.X_OK):
+        parser.error("%s: not an executable" % args.command[0])
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def set_aside(artifact, bug, corpus):
+    """Renames a known interpreter crash's input so it is not read as the finding, and drops
+    its twin from the corpus (libFuzzer names both by the input's SHA-1) so a reload does not
+    crash again at once."""
+    folder, name = os.path.split(artifact)
+    destination = os.path.join(folder, "interpreter-%s-%s" % (bug.id, name))
+    os.replace(artifact, destination)
+    twin = os.path.join(corpus, name.split("-", 1)[-1])
+    if os.path.isfile(twin):
+        os.remove(twin)
+    return destination
+
+
+def fuzz_past_known_crashes(command, runs, version, corpus):
+    """Runs `command` (FUZZER and its flags) on `corpus` until `runs` executions are done or
+    it stops on something that is not a known interpreter crash. Returns (rc, the last run's
+    output, executions in all, [(bug, input set aside)])."""
+    done, set_apart, quick = 0, [], 0
+    while True:
+        lines = []
+        rc, run = stream([command[0], corpus, "-runs=%d" % (runs - done)] + command[1:],
+                         lines=lines)
+        done += run.total_executions
+        output = "".join(lines)
+        bug = interpreter_bugs.match(output, version) if rc != 0 else None
+        if bug is None or len(run.artifacts) != 1:
+            return rc, output, done, set_apart
+        set_apart.append((bug, set_aside(run.artifacts[0], bug, corpus)))
+        quick = quick + 1 if run.total_executions < QUICK_RUNS else 0
+        if quick >= MAX_QUICK_RESTARTS or done >= runs:
+            return 0, "", done, set_apart
+        print("find_check: that crash is %s, a known CPython bug; its input is %s; "
+              "%d runs left" % (bug.id, set_apart[-1][1], runs - done), flush=True)
+
+
+def verdict(args, rc, output, done, set_apart):
+    """(passed, one line saying why)."""
+    passed_over = (" after passing over %d known CPython crash%s" % (
+        len(set_apart), "es" if len(set_apart) > 1 else "")) if set_apart else ""
+    finding = findings.classify(output) if rc != 0 else None
+    if rc != 0 and finding is None:
+        return False, "the fuzzer failed (status %d) without a finding" % rc
+    if args.clean:
+        if finding:
+            return False, "a finding on the sound catalog: %s [%s]" % (
+                finding.oracle, finding.bug_class or "unattributed")
+        return True, "no finding in {:,} runs{}".format(done, passed_over)
+    if finding is None:
+        return False, "%s not found in {:,} runs{}".format(done, passed_over) % args.finds
+    if finding.bug_class != args.finds:
+        return False, "FALSE POSITIVE while hunting %s: %s [%s]" % (
+            args.finds, finding.oracle, finding.bug_class or "unattributed")
+    return True, "found {} ({}) in {:,} runs{}".format(args.finds, finding.oracle, done,
+                                                       passed_over)
+
+
+def main(argv):
+    args = parse_arguments(argv)
+    with tempfile.TemporaryDirectory(prefix="gcfuzz-find-check-") as corpus:
+        rc, output, done, set_apart = fuzz_past_known_crashes(
+            args.command, args.runs, args.version, corpus)
+    passed, why = verdict(args, rc, output, done, set_apart)
+    print("find_check: %s: %s" % ("PASS" if passed else "FAIL", why), flush=True)
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
