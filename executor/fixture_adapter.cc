@@ -125,6 +125,14 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
     catalog_.method_arguments.push_back(MethodArguments(types_, method_names_[method]));
   }
 
+  // fail_allocation(n): optional; a module without it gets no injected failures.
+  if (PyObject_HasAttrString(module, "fail_allocation")) {
+    fail_allocation_ = PyObject_GetAttrString(module, "fail_allocation");
+    if (fail_allocation_ == nullptr || !PyCallable_Check(fail_allocation_)) {
+      Die("fail_allocation is not callable");
+    }
+  }
+
   // resurrected(): optional; a module whose finalizers resurrect keeps them there.
   if (PyObject_HasAttrString(module, "resurrected")) {
     resurrected_ = PyObject_CallMethod(module, "resurrected", nullptr);
@@ -139,6 +147,7 @@ FixtureAdapter::~FixtureAdapter() {
   for (PyObject*& type : types_) Py_CLEAR(type);
   for (PyObject*& name : method_names_) Py_CLEAR(name);
   Py_CLEAR(resurrected_);
+  Py_CLEAR(fail_allocation_);
   Py_CLEAR(set_slot_);
   Py_CLEAR(clear_slot_);
   Py_CLEAR(touch_);
@@ -163,6 +172,18 @@ bool FixtureAdapter::ClearSlot(PyObject* fixture, int index) const {
   if (!IsFixture(fixture)) return false;
   PyObject* number = PyLong_FromLong(index);
   bool done = CallAndDiscard(PyObject_CallMethodObjArgs(fixture, clear_slot_, number, nullptr));
+  Py_DECREF(number);
+  return done;
+}
+
+bool FixtureAdapter::FailAllocation(int nth) const {
+  if (fail_allocation_ == nullptr) return false;
+  PyObject* number = PyLong_FromLong(nth);
+  if (number == nullptr) {
+    PyErr_Clear();
+    return false;
+  }
+  const bool done = CallAndDiscard(PyObject_CallFunctionObjArgs(fail_allocation_, number, nullptr));
   Py_DECREF(number);
   return done;
 }

@@ -36,6 +36,10 @@ class FixtureAdapter {
   bool ClearSlot(PyObject* fixture, int index) const;
   bool Touch(PyObject* fixture) const;
   bool IsFixture(PyObject* object) const;
+  // The module's fail_allocation(n) (fixtures/injected_failure.h): the n-th fixture
+  // allocation from now fails; 0 disarms. False when the module has no such function (its
+  // programs then inject nothing). Must not be called with an error pending.
+  bool FailAllocation(int nth) const;
 
   // The module's own list of objects its finalizers resurrected (borrowed), or nullptr
   // when the module keeps none. The final step touches and then empties it.
@@ -46,6 +50,7 @@ class FixtureAdapter {
   std::vector<PyObject*> types_;  // strong
   std::vector<PyObject*> method_names_;  // strong, interned
   PyObject* resurrected_ = nullptr;  // strong
+  PyObject* fail_allocation_ = nullptr;  // strong; the module's function, when it has one
   // Interned once: calls by C string would make and hash a new str on every call.
   PyObject* set_slot_ = nullptr;
   PyObject* clear_slot_ = nullptr;

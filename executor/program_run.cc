@@ -130,6 +130,9 @@ void ProgramRun::Execute(const gen::Op& op) {
     NoteOperation(program_, static_cast<int>(&op - program_.ops.data()), fixtures_.catalog());
   }
   hook_context_ = HookContext::Of(op);
+  // Armed for this operation only (its finalizers and callbacks included), disarmed once
+  // its error is absorbed: the disarming call must not run with an error pending.
+  const bool failing = op.fail_allocation != 0 && fixtures_.FailAllocation(op.fail_allocation);
   std::visit(gen::Overloaded{
                  [&](const gen::CreateNode& create) { Create(create); },
                  [&](const gen::AddEdge& edge) { AddEdge(edge); },
@@ -150,6 +153,7 @@ void ProgramRun::Execute(const gen::Op& op) {
              },
              op.body);
   AbsorbError();
+  if (failing) fixtures_.FailAllocation(0);
 }
 
 void ProgramRun::Create(const gen::CreateNode& create) {

@@ -38,7 +38,9 @@ constexpr const char kFakeFixtures[] =
     "    __slots__ = ('__weakref__',)\n"
     "    def touch(self): touched.append('Leaf')\n"
     "KINDS = (Node, Leaf)\n"
-    "METHODS = ('broken',)\n";
+    "METHODS = ('broken',)\n"
+    "armed = []\n"
+    "def fail_allocation(n): armed.append(n)\n";
 
 PyModuleDef fake_fixtures_def = {PyModuleDef_HEAD_INIT, "fake_fixtures", nullptr, -1,
                                  nullptr, nullptr, nullptr, nullptr, nullptr};
@@ -136,6 +138,33 @@ TEST(Executor, ConstructorArgumentsArePassedAndGoneNodesAreNone) {
   executor.RunInput(program);
   EXPECT_EQ(Constructed(), (std::vector<long>{0, 2, 1}));
   EXPECT_EQ(Observe().second, 0);
+}
+
+// Op::fail_allocation arms the module's injected failure for that operation only: armed
+// before it, disarmed after it, not called at all for the others.
+TEST(Executor, AnInjectedAllocationFailureIsArmedForItsOperationOnly) {
+  Executor& executor = TheExecutor();
+  Constructed();
+  gen::Program program;
+  program.ops = {Create(gen::NodeBase::kFixture), Create(gen::NodeBase::kFixture),
+                 {gen::Touch{0}}};
+  program.ops[1].fail_allocation = 3;
+  executor.RunInput(program);
+  EXPECT_EQ(Constructed(), (std::vector<long>{0, 0}));
+  const std::vector<long> armed = host::WithGil([] {
+    PyObject* module = PyImport_ImportModule("fake_fixtures");
+    PyObject* list = PyObject_GetAttrString(module, "armed");
+    std::vector<long> values;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
+      values.push_back(PyLong_AsLong(PyList_GET_ITEM(list, i)));
+    }
+    PyList_SetSlice(list, 0, PY_SSIZE_T_MAX, nullptr);
+    Py_DECREF(list);
+    Py_DECREF(module);
+    return values;
+  });
+  EXPECT_EQ(armed, (std::vector<long>{3, 0}));
+  EXPECT_EQ(Observe().first, std::vector<std::string>{"Node"});
 }
 
 // type(n0).a0 = n0 makes a cycle through the node's own class, which the final collection

@@ -60,6 +60,8 @@ class Mutator {
         return ChangeGc();
       case Mutation::kChangeThread:
         return ChangeThread();
+      case Mutation::kFailAllocation:
+        return FailAllocation();
     }
     return false;
   }
@@ -222,6 +224,22 @@ class Mutator {
     Op* op = PickOp([](Op&) { return true; });
     if (op == nullptr) return false;
     op->thread = static_cast<uint8_t>(rng_.Below(limits_.max_threads));
+    return true;
+  }
+
+  // Error paths: a create or a method call (where the fixtures allocate) made to meet an
+  // allocation failure, or one that does relieved of it. Never the decoder's: raw inputs
+  // decode as before, and only programs the mutator edits inject failures.
+  bool FailAllocation() {
+    Op* op = PickOp([](Op& candidate) {
+      const auto* create = std::get_if<CreateNode>(&candidate.body);
+      return std::holds_alternative<CallMethod>(candidate.body) ||
+             (create != nullptr && IsFixtureBased(create->kind.base));
+    });
+    if (op == nullptr) return false;
+    op->fail_allocation = op->fail_allocation != 0 && rng_.OneIn(2)
+                              ? 0
+                              : static_cast<uint8_t>(1 + rng_.Below(kMaxFailAllocation));
     return true;
   }
 

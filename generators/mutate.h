@@ -22,7 +22,8 @@ enum class Mutation {
   kChangeLabel,  // how an edge is held (slot/attribute/item, index), or a method call
   kChangeGc,     // a collection's generation, the thresholds, gc enable/disable
   kChangeThread, // the thread one operation runs on (when Limits::max_threads > 1)
-  kMaxValue = kChangeThread,
+  kFailAllocation,  // which fixture allocation a create or a method call meets failing, if any
+  kMaxValue = kFailAllocation,
 };
 
 // `program` must be valid; the result is valid (under the same catalog and limits) and

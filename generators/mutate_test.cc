@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "generators/example_catalog.h"
 #include "generators/test_programs.h"
 #include "generators/validate.h"
@@ -57,6 +59,35 @@ TEST(Mutate, EveryMutationChangesSomePrograms) {
     }
     EXPECT_GT(changed, 20) << "mutation " << mutation;
   }
+}
+
+// Injected failures go only where the fixtures allocate (creates of fixture kinds, method
+// calls), within range, and the mutation also takes them away again.
+TEST(Mutate, FailAllocationTargetsCreatesAndCallsAndComesAndGoes) {
+  const KindCatalog catalog = ExampleCatalog();
+  Rng rng(36);
+  int set = 0, cleared = 0;
+  for (Program program : DecodedPrograms(300)) {
+    for (int round = 0; round < 4; ++round) {
+      const Program mutated = Mutate(program, Mutation::kFailAllocation, rng, catalog, Limits{});
+      ASSERT_EQ(ValidationError(mutated, catalog, Limits{}), "");
+      for (const Op& op : mutated.ops) {
+        if (op.fail_allocation == 0) continue;
+        const auto* create = std::get_if<CreateNode>(&op.body);
+        EXPECT_TRUE(std::holds_alternative<CallMethod>(op.body) ||
+                    (create != nullptr && IsFixtureBased(create->kind.base)));
+        EXPECT_LE(op.fail_allocation, kMaxFailAllocation);
+      }
+      auto failing = [](const Program& p) {
+        return std::count_if(p.ops.begin(), p.ops.end(), [](const Op& op) { return op.fail_allocation != 0; });
+      };
+      set += failing(mutated) > failing(program);
+      cleared += failing(mutated) < failing(program);
+      program = mutated;
+    }
+  }
+  EXPECT_GT(set, 300);
+  EXPECT_GT(cleared, 50);
 }
 
 TEST(Mutate, InsertIntoTheEmptyProgramAddsOneOperation) {

@@ -157,12 +157,19 @@ struct Lifecycle {
 using OpBody = std::variant<CreateNode, AddEdge, RemoveEdge, DropRoot, KeepAlive, Touch,
                             CallMethod, Collect, SetGcEnabled, SetThresholds, Lifecycle>;
 
+inline constexpr uint8_t kMaxFailAllocation = 4;
+
 struct Op {
   OpBody body;
   // Where the operation runs: thread 0 and interpreter 0 are the main ones. The decoder
   // emits 0 for both until the executor supports more (Limits::max_threads/interpreters).
   uint8_t thread = 0;
   uint8_t interpreter = 0;
+  // Injected allocation failure (fixtures/injected_failure.h): 0 none; n, the n-th
+  // allocation the fixtures make while this operation runs fails with MemoryError (its
+  // finalizers and callbacks included), so their error paths run. At most
+  // kMaxFailAllocation: a constructor or method makes a few allocations, not more.
+  uint8_t fail_allocation = 0;
 
   bool operator==(const Op&) const = default;
 };

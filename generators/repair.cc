@@ -54,6 +54,7 @@ class Repairer {
   bool Rewrite(Op& op, int token_offset) {
     op.thread = static_cast<uint8_t>(op.thread % std::max(1, limits_.max_threads));
     op.interpreter = static_cast<uint8_t>(op.interpreter % std::max(1, limits_.max_interpreters));
+    op.fail_allocation = static_cast<uint8_t>(op.fail_allocation % (kMaxFailAllocation + 1));
     if (auto* create = std::get_if<CreateNode>(&op.body)) {
       RewriteCreate(*create, token_offset);
       return true;

@@ -22,6 +22,7 @@ struct Needs {
   bool hooks = false, raise = false, threads = false, sets = false, closures = false;
   bool methods = false, gc_state = false, live = false, chains = false;
   bool lifecycle = false;  // restarts or subinterpreters: sessions run in subinterpreters
+  bool failing = false;    // an operation runs with an injected allocation failure
 };
 
 // The names whose flag is set, each with `suffix`, joined by ", ".
@@ -101,6 +102,7 @@ class ScriptWriter {
   void FindNeeds() {
     for (const Op& op : program_.ops) {
       needs_.threads |= op.thread != 0;
+      needs_.failing |= op.fail_allocation != 0;
       std::visit(Overloaded{
                      [&](const CreateNode& create) {
                        needs_.hooks |= create.has_hook;
@@ -188,6 +190,12 @@ class ScriptWriter {
     }
     if (needs_.results) {
       *out += "def call(f, *ids): r = run(f, *ids); r is not None and sys.getrefcount(r) == 2 and results.append(r)  # keeps what a method made until the end\n";
+    }
+    if (needs_.failing) {
+      *out += "def failing(n, f):  # the n-th fixture allocation while f runs fails with MemoryError, as in the executor\n"
+              "    fx.fail_allocation(n)\n"
+              "    try: attempt(f)\n"
+              "    finally: fx.fail_allocation(0)\n";
     }
     if (needs_.stash) *out += "def stash_weakref(o): stash.append(weakref.ref(o))\n";
     if (needs_.raise) {
@@ -340,6 +348,19 @@ class ScriptWriter {
     }
   }
 
+  // `line` as the body of `opening` (a call ending in "lambda: "), its comment kept outside.
+  static std::string Wrapped(const std::string& opening, std::string line) {
+    std::string comment;
+    if (const size_t at = line.find("  # "); at != std::string::npos) {
+      comment = line.substr(at);
+      line.resize(at);
+    }
+    if (line.rfind("roots[", 0) == 0) {  // an assignment (a drop): not allowed in a lambda
+      line = "roots.__setitem__(" + line.substr(6, line.find(']') - 6) + ", None)";
+    }
+    return opening + line + ")" + comment;
+  }
+
   // One statement per operation (an expression, so that it can run on a worker thread).
   std::string OpLine(const Op& op, NodeId created_id) const {
     const std::string no_op = "pass  # does not apply to this node's kind (a no-op in the executor)";
@@ -448,11 +469,11 @@ class ScriptWriter {
         prefix = line.substr(0, newline + 1);
         line = line.substr(newline + 1);
       }
+      if (op.fail_allocation != 0 && line.rfind("pass", 0) != 0) {
+        line = Wrapped("failing(" + Num(op.fail_allocation) + ", lambda: ", line);
+      }
       if (op.thread != 0 && line.rfind("pass", 0) != 0) {
-        if (line.rfind("roots[", 0) == 0) {  // an assignment: not allowed in a lambda
-          line = "roots.__setitem__(" + line.substr(6, line.find(']') - 6) + ", None)";
-        }
-        line = "on_thread(" + Num(op.thread) + ", lambda: " + line + ")";
+        line = Wrapped("on_thread(" + Num(op.thread) + ", lambda: ", line);
       }
       const bool commented = line.find("  # ") != std::string::npos;
       const std::string full = prefix + line + (commented ? "; " : "  # ") + where + ": " + text + "\n";

@@ -144,6 +144,20 @@ TEST(ScriptForm, ThreadOperationsRunOnWorkerThreads) {
   EXPECT_TRUE(Contains(script, "on_thread(1, lambda: gc.collect(2))")) << script;
 }
 
+TEST(ScriptForm, AnInjectedAllocationFailureWrapsItsOperation) {
+  Program program;
+  program.ops.push_back({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}}});
+  program.ops.back().fail_allocation = 2;
+  program.ops.push_back({DropRoot{0}, 1});
+  program.ops.back().fail_allocation = 1;
+  const std::string script = ToScript(program, ExampleCatalog());
+  EXPECT_TRUE(Contains(script, "def failing(n, f):")) << script;
+  EXPECT_TRUE(Contains(script, "failing(2, lambda: new(0, fx.Slotted()))  # op 0")) << script;
+  EXPECT_TRUE(Contains(script, "on_thread(1, lambda: failing(1, lambda: roots.__setitem__(0, None)))"))
+      << script;
+  EXPECT_FALSE(Contains(ToScript(Program{}, ExampleCatalog()), "def failing")) << "only when used";
+}
+
 TEST(ScriptForm, EveryDecodedProgramGivesAScript) {
   for (const Program& program : DecodedPrograms(200)) {
     const std::string script = ToScript(program, ExampleCatalog());

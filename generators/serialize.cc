@@ -12,7 +12,8 @@ namespace gcfuzz::gen {
 
 namespace {
 
-// Persistent: never renumber, only add.
+// Persistent: never renumber, only add. Every operation starts with its opcode, thread,
+// interpreter and (since version 3) fail_allocation.
 enum Opcode : uint8_t {
   // base, kind-name index, argc, args..., has_hook, n, n x (kind, target, generation),
   // then since version 2: own_class, chain_length_class
@@ -75,7 +76,7 @@ class Writer {
     std::visit(
         Overloaded{
             [&](const CreateNode& create) {
-              Bytes({kOpCreateNode, op.thread, op.interpreter,
+              Bytes({kOpCreateNode, op.thread, op.interpreter, op.fail_allocation,
                      static_cast<uint8_t>(create.kind.base),
                      IsFixtureBased(create.kind.base)
                          ? kinds_.IndexOf(catalog_.kinds[create.kind.fixture].name)
@@ -89,35 +90,35 @@ class Writer {
               Bytes({create.own_class, create.chain_length_class});
             },
             [&](const AddEdge& edge) {
-              Bytes({kOpAddEdge, op.thread, op.interpreter, edge.from, edge.to,
+              Bytes({kOpAddEdge, op.thread, op.interpreter, op.fail_allocation, edge.from, edge.to,
                      static_cast<uint8_t>(edge.via), edge.index});
             },
             [&](const RemoveEdge& edge) {
-              Bytes({kOpRemoveEdge, op.thread, op.interpreter, edge.from,
+              Bytes({kOpRemoveEdge, op.thread, op.interpreter, op.fail_allocation, edge.from,
                      static_cast<uint8_t>(edge.via), edge.index});
             },
-            [&](const DropRoot& drop) { Bytes({kOpDropRoot, op.thread, op.interpreter, drop.node}); },
-            [&](const KeepAlive& keep) { Bytes({kOpKeepAlive, op.thread, op.interpreter, keep.node}); },
-            [&](const Touch& touch) { Bytes({kOpTouch, op.thread, op.interpreter, touch.node}); },
+            [&](const DropRoot& drop) { Bytes({kOpDropRoot, op.thread, op.interpreter, op.fail_allocation, drop.node}); },
+            [&](const KeepAlive& keep) { Bytes({kOpKeepAlive, op.thread, op.interpreter, op.fail_allocation, keep.node}); },
+            [&](const Touch& touch) { Bytes({kOpTouch, op.thread, op.interpreter, op.fail_allocation, touch.node}); },
             [&](const CallMethod& call) {
-              Bytes({kOpCallMethod, op.thread, op.interpreter, call.receiver,
+              Bytes({kOpCallMethod, op.thread, op.interpreter, op.fail_allocation, call.receiver,
                      methods_.IndexOf(catalog_.method_names[call.method]), call.has_argument,
                      call.argument});
             },
             [&](const Collect& collect) {
-              Bytes({kOpCollect, op.thread, op.interpreter, collect.generation});
+              Bytes({kOpCollect, op.thread, op.interpreter, op.fail_allocation, collect.generation});
             },
             [&](const SetGcEnabled& enabled) {
-              Bytes({kOpSetGcEnabled, op.thread, op.interpreter, enabled.enabled});
+              Bytes({kOpSetGcEnabled, op.thread, op.interpreter, op.fail_allocation, enabled.enabled});
             },
             [&](const SetThresholds& thresholds) {
-              Bytes({kOpSetThresholds, op.thread, op.interpreter});
+              Bytes({kOpSetThresholds, op.thread, op.interpreter, op.fail_allocation});
               for (uint16_t value : {thresholds.threshold0, thresholds.threshold1, thresholds.threshold2}) {
                 Bytes({static_cast<uint8_t>(value & 0xff), static_cast<uint8_t>(value >> 8)});
               }
             },
             [&](const Lifecycle& lifecycle) {
-              Bytes({kOpLifecycle, op.thread, op.interpreter, static_cast<uint8_t>(lifecycle.event)});
+              Bytes({kOpLifecycle, op.thread, op.interpreter, op.fail_allocation, static_cast<uint8_t>(lifecycle.event)});
             },
         },
         op.body);
@@ -245,6 +246,7 @@ class ProgramParser {
     const uint8_t opcode = reader_.Byte();
     op.thread = reader_.Byte();
     op.interpreter = reader_.Byte();
+    if (version_ >= 3) op.fail_allocation = reader_.Byte();
     switch (opcode) {
       case kOpCreateNode: {
         CreateNode create;

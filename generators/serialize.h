@@ -28,8 +28,9 @@ namespace gcfuzz::gen {
 inline constexpr uint8_t kSerializedMagic[4] = {'G', 'C', 'F', 'Z'};
 // Version 2 added CreateNode's own_class and chain_length_class, EdgeVia::kClassAttribute
 // and NodeBase::kChain. Version 1 files (the committed corpus) still parse: their
-// programs are version 2 programs without those.
-inline constexpr uint8_t kSerializedVersion = 2;
+// programs are version 2 programs without those. Version 3 added Op::fail_allocation, a
+// byte after each operation's interpreter; older files' operations inject nothing.
+inline constexpr uint8_t kSerializedVersion = 3;
 inline constexpr uint8_t kOldestReadableVersion = 1;
 // Magic and version.
 inline constexpr size_t kSerializedHeaderSize = 5;

@@ -42,16 +42,32 @@ const std::vector<uint8_t> kSampleProgramV2 = {
     0x08, 0, 0, 2,                                            // gc.collect(2)
 };
 
+// Version 3, byte for byte: if this has to change, the version must. Every operation's
+// header ends with fail_allocation (0 here).
+const std::vector<uint8_t> kSampleProgramV3 = {
+    'G', 'C', 'F', 'Z', 3,
+    2, 7, 'S', 'l', 'o', 't', 't', 'e', 'd', 6, 'D', 'i', 'c', 't', 'e', 'd',  // kinds
+    1, 4, 'k', 'e', 'e', 'p',                                                // methods
+    7, 0,                                                                    // op count
+    0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                          // n0 = Slotted()
+    0x01, 0, 0, 0, 1, 1, 0, 1, 2, 0, 0, 0, 2, 1, 0, 0, 0,        // n1 = subclass(Dicted, __del__=...)
+    0x01, 0, 0, 0, 8, 0, 1, 1, 1, 1, 5, 0, 1, 0, 0,              // n2 = weakref(n1, callback=...)
+    0x02, 0, 0, 0, 0, 1, 2, 1,                                   // n0.slot[1] = n1
+    0x07, 0, 0, 0, 0, 0, 1, 2,                                   // n0.keep(n2)
+    0x0a, 0, 0, 0, 1, 0, 10, 0, 0x2c, 0x01,                      // gc.set_threshold(1, 10, 300)
+    0x08, 0, 0, 0, 2,                                            // gc.collect(2)
+};
+
 ParseResult ParseBytes(const std::vector<uint8_t>& bytes, const KindCatalog& catalog = ExampleCatalog()) {
   return Parse(bytes.data(), bytes.size(), catalog);
 }
 
 TEST(Serialize, SampleProgramHasTheGoldenBytes) {
-  EXPECT_EQ(Serialize(SampleProgram(), ExampleCatalog()), kSampleProgramV2);
+  EXPECT_EQ(Serialize(SampleProgram(), ExampleCatalog()), kSampleProgramV3);
 }
 
 TEST(Serialize, GoldenBytesOfEveryReadableVersionParseToTheSampleProgram) {
-  for (const std::vector<uint8_t>* golden : {&kSampleProgramV1, &kSampleProgramV2}) {
+  for (const std::vector<uint8_t>* golden : {&kSampleProgramV1, &kSampleProgramV2, &kSampleProgramV3}) {
     const ParseResult parsed = ParseBytes(*golden);
     ASSERT_TRUE(parsed.program) << parsed.error;
     EXPECT_EQ(*parsed.program, SampleProgram());
@@ -70,6 +86,20 @@ TEST(Serialize, OwnClassesChainsAndClassAttributesRoundTrip) {
   EXPECT_EQ(*parsed.program, program);
 }
 
+TEST(Serialize, InjectedAllocationFailuresRoundTripAndOlderVersionsHaveNone) {
+  Program program = SampleProgram();
+  program.ops[0].fail_allocation = 1;
+  program.ops[4].fail_allocation = kMaxFailAllocation;
+  const std::vector<uint8_t> bytes = Serialize(program, ExampleCatalog());
+  EXPECT_EQ(bytes[29 + 3], 1);  // the first operation's header: opcode, thread, interpreter, n
+  const ParseResult parsed = ParseBytes(bytes);
+  ASSERT_TRUE(parsed.program) << parsed.error;
+  EXPECT_EQ(*parsed.program, program);
+  const ParseResult older = ParseBytes(kSampleProgramV2);
+  ASSERT_TRUE(older.program) << older.error;
+  for (const Op& op : older.program->ops) EXPECT_EQ(op.fail_allocation, 0);
+}
+
 TEST(Serialize, DecodedProgramsRoundTrip) {
   const KindCatalog catalog = ExampleCatalog();
   for (const Program& program : DecodedPrograms(3000)) {
@@ -83,7 +113,7 @@ TEST(Serialize, DecodedProgramsRoundTrip) {
 
 TEST(Serialize, EmptyProgramRoundTrips) {
   const std::vector<uint8_t> bytes = Serialize(Program{}, ExampleCatalog());
-  EXPECT_EQ(bytes, (std::vector<uint8_t>{'G', 'C', 'F', 'Z', 2, 0, 0, 0, 0}));
+  EXPECT_EQ(bytes, (std::vector<uint8_t>{'G', 'C', 'F', 'Z', 3, 0, 0, 0, 0}));
   ASSERT_TRUE(ParseBytes(bytes).program);
 }
 
@@ -103,8 +133,8 @@ TEST(Serialize, SurvivesCatalogReordering) {
 }
 
 TEST(Serialize, RejectsOtherVersions) {
-  for (int version : {0, 3, 255}) {
-    std::vector<uint8_t> bytes = kSampleProgramV2;
+  for (int version : {0, 4, 255}) {
+    std::vector<uint8_t> bytes = kSampleProgramV3;
     bytes[4] = static_cast<uint8_t>(version);
     const ParseResult parsed = ParseBytes(bytes);
     EXPECT_FALSE(parsed.program);

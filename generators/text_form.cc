@@ -158,6 +158,7 @@ std::string OpToText(const Op& op, NodeId created_id, const std::vector<NodeKind
       op.body);
   if (op.thread != 0) text += " @thread" + std::to_string(op.thread);
   if (op.interpreter != 0) text += " @interp" + std::to_string(op.interpreter);
+  if (op.fail_allocation != 0) text += " @fail_alloc" + std::to_string(op.fail_allocation);
   return text;
 }
 

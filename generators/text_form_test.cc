@@ -80,6 +80,16 @@ TEST(TextForm, EveryOperationAndNodeKind) {
             "# final: del every root; gc.collect(); touch survivors\n");
 }
 
+TEST(TextForm, AnInjectedAllocationFailureIsMarkedOnItsOperation) {
+  Program program;
+  program.ops.push_back({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}}});
+  program.ops.back().fail_allocation = 2;
+  EXPECT_EQ(ToText(program, ExampleCatalog()),
+            "# gcfuzz program: 1 nodes, 1 operations\n"
+            "n0 = Slotted() @fail_alloc2\n"
+            "# final: del every root; gc.collect(); touch survivors\n");
+}
+
 TEST(TextForm, PrintsInvalidProgramsWithoutCrashing) {
   Program program;
   program.ops.push_back({CreateNode{{NodeBase::kFixture, 200}, {}, false, {}}});

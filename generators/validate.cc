@@ -21,6 +21,9 @@ class Checker {
     if (op.interpreter >= limits_.max_interpreters) {
       return "interpreter " + std::to_string(op.interpreter) + " out of range";
     }
+    if (op.fail_allocation > kMaxFailAllocation) {
+      return "fail_allocation " + std::to_string(op.fail_allocation) + " out of range";
+    }
     return std::visit(
         Overloaded{
             [&](const CreateNode& create) {

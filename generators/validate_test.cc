@@ -25,6 +25,14 @@ TEST(Validate, AcceptsTheSampleAndTheEmptyProgram) {
   EXPECT_EQ(ErrorOf(Program{}), "");
 }
 
+TEST(Validate, InjectedAllocationFailuresAreWithinRange) {
+  Program program = SampleProgram();
+  program.ops[0].fail_allocation = kMaxFailAllocation;
+  EXPECT_EQ(ErrorOf(program), "");
+  program.ops[0].fail_allocation = kMaxFailAllocation + 1;
+  EXPECT_NE(ErrorOf(program).find("fail_allocation"), std::string::npos) << ErrorOf(program);
+}
+
 TEST(Validate, ReferencesMustNameExistingNodes) {
   EXPECT_EQ(ErrorOf(With({kFixture, AddEdge{0, 1, EdgeVia::kSlot, 0}})),
             "op 1: edge target n1, only 1 nodes exist");
