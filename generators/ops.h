@@ -157,7 +157,7 @@ struct Lifecycle {
 using OpBody = std::variant<CreateNode, AddEdge, RemoveEdge, DropRoot, KeepAlive, Touch,
                             CallMethod, Collect, SetGcEnabled, SetThresholds, Lifecycle>;
 
-inline constexpr uint8_t kMaxFailAllocation = 4;
+inline constexpr uint8_t kMaxFailAllocation = 6;
 
 struct Op {
   OpBody body;
@@ -168,7 +168,8 @@ struct Op {
   // Injected allocation failure (fixtures/injected_failure.h): 0 none; n, the n-th
   // allocation the fixtures make while this operation runs fails with MemoryError (its
   // finalizers and callbacks included), so their error paths run. At most
-  // kMaxFailAllocation: a constructor or method makes a few allocations, not more.
+  // kMaxFailAllocation: a constructor or method makes a few allocations (Slots() five: a
+  // fresh Context, its payload and state, the Slots, the buffer issued to it).
   uint8_t fail_allocation = 0;
 
   bool operator==(const Op&) const = default;
