@@ -76,6 +76,7 @@ void Executor::RunConcurrentInput(const std::vector<gen::Program>& programs) {
       jobs.emplace_back([&, i] {
         ProgramRun run(programs[i], *fixtures_, *support_);
         run.YieldGilBetweenOperations();
+        run.WithoutInjectedFailures();
         found[i] = run.Run();
       });
     }

@@ -132,7 +132,8 @@ void ProgramRun::Execute(const gen::Op& op) {
   hook_context_ = HookContext::Of(op);
   // Armed for this operation only (its finalizers and callbacks included), disarmed once
   // its error is absorbed: the disarming call must not run with an error pending.
-  const bool failing = op.fail_allocation != 0 && fixtures_.FailAllocation(op.fail_allocation);
+  const bool failing = inject_failures_ && op.fail_allocation != 0 &&
+                       fixtures_.FailAllocation(op.fail_allocation);
   std::visit(gen::Overloaded{
                  [&](const gen::CreateNode& create) { Create(create); },
                  [&](const gen::AddEdge& edge) { AddEdge(edge); },

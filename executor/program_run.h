@@ -55,6 +55,10 @@ class ProgramRun {
   // executor are C code that never reaches the interpreter's eval-breaker on its own, so
   // without this a program would run whole between two switches.
   void YieldGilBetweenOperations() { yield_between_operations_ = true; }
+  // Operations ignore Op::fail_allocation: programs running at the same time share the
+  // fixtures' one countdown (fixtures/injected_failure.h), so one program's failure would
+  // be spent, or disarmed, by another's allocations (stress_fuzzer).
+  void WithoutInjectedFailures() { inject_failures_ = false; }
 
   // Unique for the life of the process (hooks.h tells runs apart by it).
   long long serial() const { return serial_; }
@@ -99,6 +103,7 @@ class ProgramRun {
   // What the hooks that fire now interrupt (the operation in progress, or the final step).
   HookContext hook_context_ = HookContext::FinalStep();
   bool yield_between_operations_ = false;
+  bool inject_failures_ = true;
 };
 
 }  // namespace gcfuzz::exec

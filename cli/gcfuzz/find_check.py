@@ -5,7 +5,7 @@
 Runs FUZZER from an empty corpus (a temporary directory) for N executions in all. A crash
 that is a known bug of CPython itself on VERSION (interpreter_bugs.py) is neither the
 defect nor a finding on the sound catalog: its input is kept beside the other artifacts
-(`<artifact_prefix>interpreter-<bug id>-crash-<sha1>`) and libFuzzer goes on from the same
+(`interpreter-<bug id>-<its name>` beside it) and libFuzzer goes on from the same
 corpus for the runs left, as ./gcfuzz hunt and ./gcfuzz fuzz do. Without this, a test on
 Debian's 3.11 fails by chance whenever the fuzzer meets that bug before its target.
 
@@ -54,7 +54,7 @@ def set_aside(artifact, bug, corpus):
     folder, name = os.path.split(artifact)
     destination = os.path.join(folder, "interpreter-%s-%s" % (bug.id, name))
     os.replace(artifact, destination)
-    twin = os.path.join(corpus, name.split("-", 1)[-1])
+    twin = os.path.join(corpus, name.rsplit("-", 1)[-1])  # the prefix may have dashes too
     if os.path.isfile(twin):
         os.remove(twin)
     return destination
@@ -63,12 +63,14 @@ def set_aside(artifact, bug, corpus):
 def fuzz_past_known_crashes(command, runs, version, corpus):
     """Runs `command` (FUZZER and its flags) on `corpus` until `runs` executions are done or
     it stops on something that is not a known interpreter crash. Returns (rc, the last run's
-    output, executions in all, [(bug, input set aside)])."""
+    output, executions in all, [(bug, input set aside)]); rc None when it gave up on a
+    corpus that crashes the interpreter at once."""
     done, set_apart, quick = 0, [], 0
     while True:
         lines = []
-        rc, run = stream([command[0], corpus, "-runs=%d" % (runs - done)] + command[1:],
-                         lines=lines)
+        # -print_final_stats=1: without it a crashed run's count is its last status line's.
+        rc, run = stream([command[0], corpus, "-runs=%d" % (runs - done),
+                          "-print_final_stats=1"] + command[1:], lines=lines)
         done += run.total_executions
         output = "".join(lines)
         bug = interpreter_bugs.match(output, version) if rc != 0 else None
@@ -76,7 +78,9 @@ def fuzz_past_known_crashes(command, runs, version, corpus):
             return rc, output, done, set_apart
         set_apart.append((bug, set_aside(run.artifacts[0], bug, corpus)))
         quick = quick + 1 if run.total_executions < QUICK_RUNS else 0
-        if quick >= MAX_QUICK_RESTARTS or done >= runs:
+        if quick >= MAX_QUICK_RESTARTS:
+            return None, "", done, set_apart
+        if done >= runs:
             return 0, "", done, set_apart
         print("find_check: that crash is %s, a known CPython bug; its input is %s; "
               "%d runs left" % (bug.id, set_apart[-1][1], runs - done), flush=True)
@@ -86,6 +90,10 @@ def verdict(args, rc, output, done, set_apart):
     """(passed, one line saying why)."""
     passed_over = (" after passing over %d known CPython crash%s" % (
         len(set_apart), "es" if len(set_apart) > 1 else "")) if set_apart else ""
+    if rc is None:
+        return False, ("gave up after {} known CPython crashes, the last {} each within {:,} "
+                       "runs of a restart, {:,} runs in all").format(
+                           len(set_apart), MAX_QUICK_RESTARTS, QUICK_RUNS, done)
     finding = findings.classify(output) if rc != 0 else None
     if rc != 0 and finding is None:
         return False, "the fuzzer failed (status %d) without a finding" % rc

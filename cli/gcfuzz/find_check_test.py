@@ -5,13 +5,14 @@ import unittest
 from contextlib import redirect_stderr, redirect_stdout
 from unittest import mock
 
-from gcfuzz import find_check
+from gcfuzz import find_check, interpreter_bugs
 from gcfuzz.commands.fuzz_test import fake_fuzzer
 from gcfuzz.interpreter_bugs_test import CLEARWEAKREFS
 
 FOUND = ("==1==ERROR: AddressSanitizer: heap-use-after-free on address 0x1\n"
          "SUMMARY: AddressSanitizer: heap-use-after-free x.c:1 in f\n"
          "gcfuzz: planted defects exercised in this input: double-decref-error-path\n")
+CLEARWEAKREFS_BUG = interpreter_bugs.KNOWN[0]
 FALSE_POSITIVE = "SUMMARY: gcfuzz: leak [traverse-misses-member]\n"
 
 
@@ -76,6 +77,21 @@ class FindCheckTest(unittest.TestCase):
     def test_an_interpreter_that_crashes_at_once_stops_the_restarts(self):
         rc, out, artifacts = self.check(["--clean"], 10 ** 9, 10 ** 6)
         self.assertEqual(len(artifacts), find_check.MAX_QUICK_RESTARTS)
+        self.assertEqual(rc, 1, "giving up is not a clean run")
+        self.assertIn("FAIL: gave up after 20 known CPython crashes", out)
+
+    def test_the_twin_of_a_set_aside_input_leaves_the_corpus_whatever_the_prefix(self):
+        with tempfile.TemporaryDirectory() as work:
+            corpus = os.path.join(work, "corpus")
+            os.makedirs(corpus)
+            sha = "0123456789abcdef0123456789abcdef01234567"
+            open(os.path.join(corpus, sha), "w").close()
+            artifact = os.path.join(work, "double-decref-error-path-crash-" + sha)
+            open(artifact, "w").close()
+            moved = find_check.set_aside(artifact, CLEARWEAKREFS_BUG, corpus)
+            self.assertEqual(os.listdir(corpus), [])
+            self.assertEqual(os.path.basename(moved), "interpreter-cpython-clearweakrefs-gc-"
+                             "double-decref-error-path-crash-" + sha)
 
     def test_bad_arguments_are_one_line_and_exit_2(self):
         for argv in (["3.11", "--clean", "--runs", "5"],
