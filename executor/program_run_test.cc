@@ -113,21 +113,24 @@ TEST(Executor, ReadsTheCatalogFromTheModule) {
   EXPECT_TRUE(catalog.kinds[1].methods.empty());
 }
 
-// The module's `constructed` log (argument counts), emptied.
-std::vector<long> Constructed() {
-  return host::WithGil([] {
+// One of the module's logs of numbers (a list attribute), emptied.
+std::vector<long> TakeLog(const char* name) {
+  return host::WithGil([name] {
     PyObject* module = PyImport_ImportModule("fake_fixtures");
-    PyObject* constructed = PyObject_GetAttrString(module, "constructed");
-    std::vector<long> counts;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(constructed); ++i) {
-      counts.push_back(PyLong_AsLong(PyList_GET_ITEM(constructed, i)));
+    PyObject* log = PyObject_GetAttrString(module, name);
+    std::vector<long> values;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(log); ++i) {
+      values.push_back(PyLong_AsLong(PyList_GET_ITEM(log, i)));
     }
-    PyList_SetSlice(constructed, 0, PY_SSIZE_T_MAX, nullptr);
-    Py_DECREF(constructed);
+    PyList_SetSlice(log, 0, PY_SSIZE_T_MAX, nullptr);
+    Py_DECREF(log);
     Py_DECREF(module);
-    return counts;
+    return values;
   });
 }
+
+// The module's `constructed` log (argument counts), emptied.
+std::vector<long> Constructed() { return TakeLog("constructed"); }
 
 TEST(Executor, ConstructorArgumentsArePassedAndGoneNodesAreNone) {
   Executor& executor = TheExecutor();
@@ -151,19 +154,7 @@ TEST(Executor, AnInjectedAllocationFailureIsArmedForItsOperationOnly) {
   program.ops[1].fail_allocation = 3;
   executor.RunInput(program);
   EXPECT_EQ(Constructed(), (std::vector<long>{0, 0}));
-  const std::vector<long> armed = host::WithGil([] {
-    PyObject* module = PyImport_ImportModule("fake_fixtures");
-    PyObject* list = PyObject_GetAttrString(module, "armed");
-    std::vector<long> values;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); ++i) {
-      values.push_back(PyLong_AsLong(PyList_GET_ITEM(list, i)));
-    }
-    PyList_SetSlice(list, 0, PY_SSIZE_T_MAX, nullptr);
-    Py_DECREF(list);
-    Py_DECREF(module);
-    return values;
-  });
-  EXPECT_EQ(armed, (std::vector<long>{3, 0}));
+  EXPECT_EQ(TakeLog("armed"), (std::vector<long>{3, 0}));
   EXPECT_EQ(Observe().first, std::vector<std::string>{"Node"});
 }
 
