@@ -54,7 +54,7 @@ def set_aside(artifact, bug, corpus):
     folder, name = os.path.split(artifact)
     destination = os.path.join(folder, "interpreter-%s-%s" % (bug.id, name))
     os.replace(artifact, destination)
-    twin = os.path.join(corpus, name.rsplit("-", 1)[-1])  # the prefix may have dashes too
+    twin = os.path.join(corpus, libfuzzer_log.input_sha1(artifact))
     if os.path.isfile(twin):
         os.remove(twin)
     return destination

@@ -1,4 +1,5 @@
 """Reads what libFuzzer and the sanitizers print, for the one-screen summary."""
+import os
 import re
 
 _STAT = re.compile(r"^stat::(\w+):\s+(\d+)")
@@ -60,6 +61,13 @@ class Run:
     @property
     def exec_per_second(self):
         return self.stats.get("average_exec_per_sec")
+
+
+def input_sha1(artifact):
+    """The SHA-1 libFuzzer names an input's file by, from its artifact's path
+    (`<prefix>crash-<sha1>`, the prefix possibly with dashes of its own): the name of the
+    same input in a corpus directory."""
+    return os.path.basename(artifact).rsplit("-", 1)[-1]
 
 
 def parse(text):

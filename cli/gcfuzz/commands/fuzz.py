@@ -84,8 +84,7 @@ def set_aside(artifact, bug, target):
     shutil.move(artifact, destination)
     # libFuzzer names both a corpus file and a crash file by the SHA-1 of the input: a
     # corpus input that crashes (at start-up, on reload) would crash every restart.
-    in_corpus = os.path.join(paths.WORK, target, "corpus",
-                             os.path.basename(artifact).split("-", 1)[-1])
+    in_corpus = os.path.join(paths.WORK, target, "corpus", libfuzzer_log.input_sha1(artifact))
     if os.path.isfile(in_corpus):
         os.remove(in_corpus)
     return destination
