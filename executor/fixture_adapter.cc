@@ -17,14 +17,6 @@ namespace {
   std::exit(1);
 }
 
-bool Check(int status) {
-  if (status < 0) {
-    PyErr_Clear();
-    return false;
-  }
-  return true;
-}
-
 bool CallAndDiscard(PyObject* result) {
   if (result == nullptr) {
     PyErr_Clear();

@@ -111,7 +111,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Nothing survives between inputs, C globals of a planted defect included: a cache set
   // by an earlier input's runtime made findings that no file alone reproduced.
   gcfuzz::fixtures::ForgetProcessGlobals();
-  if (const gcfuzz::gen::Program* written = gcfuzz::gen::LastWrittenProgram(data, size)) {
+  if (const gcfuzz::gen::Program* written = gcfuzz::gen::RecentProgram(data, size)) {
     g_executor->RunInput(*written);
   } else {
     gcfuzz::gen::FuzzInputProgram input =

@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // libFuzzer's SIGABRT handler exists only now; the affinity panic aborts.
   gcfuzz::fixtures::ChainAbortAttribution();
-  if (const gcfuzz::gen::Program* written = gcfuzz::gen::LastWrittenProgram(data, size)) {
+  if (const gcfuzz::gen::Program* written = gcfuzz::gen::RecentProgram(data, size)) {
     g_executor->RunInput(*written);
     return 0;
   }

@@ -8,6 +8,7 @@
 #include "generators/crossover.h"
 #include "generators/fuzz_input.h"
 #include "generators/mutate.h"
+#include "generators/recent_programs.h"
 #include "generators/repair.h"
 #include "generators/serialize.h"
 
@@ -15,16 +16,12 @@ namespace gcfuzz::gen {
 
 namespace {
 
-// The serialized program, shortened from the end until it fits; nullopt when even the
-// empty program does not.
-// The last program written into libFuzzer's buffer, which libFuzzer runs next: the run
-// takes it from here instead of parsing the bytes it was just serialized to.
-struct Written {
-  std::vector<uint8_t> bytes;
-  Program program;
-};
-Written g_last_written;
+// What the mutator read and wrote lately (libFuzzer works on one input at a time).
+RecentPrograms g_recent;
 
+// The serialized program, shortened from the end until it fits; nullopt when even the
+// empty program does not. What it returns is remembered: libFuzzer runs it next, and
+// mutates it again.
 std::optional<std::vector<uint8_t>> SerializeWithin(Program program, size_t max_size,
                                                     const KindCatalog& catalog, const Limits& limits) {
   std::vector<uint8_t> bytes = Serialize(program, catalog);
@@ -35,27 +32,20 @@ std::optional<std::vector<uint8_t>> SerializeWithin(Program program, size_t max_
     bytes = Serialize(program, catalog);
   }
   if (bytes.size() > max_size) return std::nullopt;
-  g_last_written.bytes = bytes;
-  g_last_written.program = std::move(program);
+  g_recent.Remember(bytes, std::move(program), catalog, limits);
   return bytes;
 }
 
 }  // namespace
 
-const Program* LastWrittenProgram(const uint8_t* data, size_t size) {
-  const std::vector<uint8_t>& bytes = g_last_written.bytes;
-  if (bytes.size() != size || size == 0 || std::memcmp(bytes.data(), data, size) != 0) {
-    return nullptr;
-  }
-  return &g_last_written.program;
-}
+const Program* RecentProgram(const uint8_t* data, size_t size) { return g_recent.Find(data, size); }
 
 size_t MutateFuzzInput(uint8_t* data, size_t size, size_t max_size, unsigned int seed,
                        const KindCatalog& catalog, const Limits& limits,
                        const ByteMutator& byte_mutator) {
   Rng rng(seed);
   if (byte_mutator && rng.OneIn(kByteMutationOneIn)) return byte_mutator(data, size, max_size);
-  Program program = ProgramFromFuzzInput(data, size, catalog, limits).program;
+  Program program = g_recent.Read(data, size, catalog, limits);
   ShortenInheritedDeepChains(program, rng);
   const Program mutated = Mutate(program, rng, catalog, limits);
   const std::optional<std::vector<uint8_t>> bytes = SerializeWithin(mutated, max_size, catalog, limits);
@@ -68,8 +58,8 @@ size_t CrossOverFuzzInputs(const uint8_t* data1, size_t size1, const uint8_t* da
                            uint8_t* out, size_t max_out_size, unsigned int seed,
                            const KindCatalog& catalog, const Limits& limits) {
   Rng rng(seed);
-  Program first = ProgramFromFuzzInput(data1, size1, catalog, limits).program;
-  Program second = ProgramFromFuzzInput(data2, size2, catalog, limits).program;
+  Program first = g_recent.Read(data1, size1, catalog, limits);
+  Program second = g_recent.Read(data2, size2, catalog, limits);
   ShortenInheritedDeepChains(first, rng);
   ShortenInheritedDeepChains(second, rng);
   const Program child = CrossOver(first, second, rng, catalog, limits);

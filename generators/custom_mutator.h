@@ -37,11 +37,11 @@ size_t MutateFuzzInput(uint8_t* data, size_t size, size_t max_size, unsigned int
                        const KindCatalog& catalog, const Limits& limits,
                        const ByteMutator& byte_mutator);
 
-// The program that the latest MutateFuzzInput or CrossOverFuzzInputs wrote, if
-// data[0, size) is exactly those bytes (libFuzzer runs what the mutator wrote next), else
-// nullptr. Equal bytes read back as this very program (fuzz_input.h), so a target may use it
-// instead of parsing; valid until the next mutation.
-const Program* LastWrittenProgram(const uint8_t* data, size_t size);
+// The program data[0, size) reads as, if MutateFuzzInput or CrossOverFuzzInputs recently
+// wrote or read exactly those bytes (libFuzzer runs what the mutator wrote next), else
+// nullptr (recent_programs.h). Equal bytes read back as this very program (fuzz_input.h),
+// so a target may use it instead of parsing; valid until the next mutation.
+const Program* RecentProgram(const uint8_t* data, size_t size);
 
 // Writes the crossover of two inputs to out[0, max_out_size) and returns its size (0 when
 // nothing fits).

@@ -111,17 +111,17 @@ TEST(FuzzInput, SerializedInputsAreParsedAndOthersDecoded) {
 namespace gcfuzz::gen {
 namespace {
 
-TEST(CustomMutator, LastWrittenProgramIsWhatTheBytesReadBackAs) {
+TEST(CustomMutator, RecentProgramIsWhatTheBytesReadBackAs) {
   const KindCatalog catalog = ExampleCatalog();
   for (unsigned int seed = 1; seed <= 200; ++seed) {
     std::vector<uint8_t> buffer(4096, static_cast<uint8_t>(seed));
     const size_t size = MutateFuzzInput(buffer.data(), 64, buffer.size(), seed, catalog, Limits{},
                                         nullptr);
-    const Program* written = LastWrittenProgram(buffer.data(), size);
+    const Program* written = RecentProgram(buffer.data(), size);
     if (written == nullptr) continue;  // the input was left as it was
     EXPECT_EQ(*written, ProgramFromFuzzInput(buffer.data(), size, catalog).program) << seed;
     buffer[size - 1] ^= 1;
-    EXPECT_EQ(LastWrittenProgram(buffer.data(), size), nullptr) << "other bytes, no program";
+    EXPECT_EQ(RecentProgram(buffer.data(), size), nullptr) << "other bytes, no program";
   }
 }
 

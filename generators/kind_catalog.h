@@ -32,6 +32,8 @@ struct FixtureKind {
   // Catalog method indices (KindCatalog::method_names) the kind's instances have; the
   // decoder calls those on its instances. Empty means "not known": any method.
   std::vector<uint8_t> methods;
+
+  bool operator==(const FixtureKind&) const = default;
 };
 
 struct KindCatalog {
@@ -44,6 +46,8 @@ struct KindCatalog {
   // METH_NOARGS / METH_O flag), so the decoder does not make calls that can only raise
   // TypeError. Shorter than method_names, or -1: not known, either is tried.
   std::vector<int8_t> method_arguments;
+
+  bool operator==(const KindCatalog&) const = default;
 
   int MethodArguments(int method) const {
     return method >= 0 && method < static_cast<int>(method_arguments.size()) ? method_arguments[method] : -1;

@@ -29,6 +29,8 @@ struct Limits {
   // Lifecycle operations (restarts, subinterpreters): lifecycle_fuzzer's programs only, so
   // graph_fuzzer's decoding, corpus and behaviour stay what they were.
   bool lifecycle_ops = false;
+
+  bool operator==(const Limits&) const = default;
 };
 
 }  // namespace gcfuzz::gen

@@ -19,6 +19,7 @@ class Repairer {
   Program Run(const std::vector<EditedOp>& edited) {
     const std::vector<const EditedOp*> kept = AssignIds(edited);
     Program program;
+    program.ops.reserve(kept.size());
     for (const EditedOp* edit : kept) {
       Op op = edit->op;
       const bool is_create = std::holds_alternative<CreateNode>(op.body);

@@ -207,6 +207,7 @@ class ProgramParser {
     // Before reading them, so a corrupted count costs nothing.
     if (op_count > max_ops_) return Fail(std::to_string(op_count) + " operations, limit " + std::to_string(max_ops_));
     Program program;
+    program.ops.reserve(op_count);
     for (int i = 0; i < op_count; ++i) {
       std::optional<Op> op = ReadOp();
       if (!op || reader_.failed()) {

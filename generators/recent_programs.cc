@@ -1,0 +1,47 @@
+#include "generators/recent_programs.h"
+
+#include <utility>
+
+#include "generators/fuzz_input.h"
+
+namespace gcfuzz::gen {
+
+namespace {
+
+std::string Key(const uint8_t* data, size_t size) {
+  return std::string(reinterpret_cast<const char*>(data), size);
+}
+
+}  // namespace
+
+void RecentPrograms::Prepare(const KindCatalog& catalog, const Limits& limits) {
+  if (!catalog_ || !(*catalog_ == catalog) || !(limits_ == limits)) {
+    programs_.clear();
+    catalog_ = catalog;
+    limits_ = limits;
+  }
+  if (programs_.size() >= kCapacity) programs_.clear();
+}
+
+const Program& RecentPrograms::Read(const uint8_t* data, size_t size, const KindCatalog& catalog,
+                                    const Limits& limits) {
+  Prepare(catalog, limits);
+  std::string key = Key(data, size);
+  auto found = programs_.find(key);
+  if (found != programs_.end()) return found->second;
+  Program program = ProgramFromFuzzInput(data, size, catalog, limits).program;
+  return programs_.emplace(std::move(key), std::move(program)).first->second;
+}
+
+void RecentPrograms::Remember(const std::vector<uint8_t>& bytes, Program program,
+                              const KindCatalog& catalog, const Limits& limits) {
+  Prepare(catalog, limits);
+  programs_.insert_or_assign(Key(bytes.data(), bytes.size()), std::move(program));
+}
+
+const Program* RecentPrograms::Find(const uint8_t* data, size_t size) const {
+  auto found = programs_.find(Key(data, size));
+  return found == programs_.end() ? nullptr : &found->second;
+}
+
+}  // namespace gcfuzz::gen
