@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -36,6 +37,15 @@ std::optional<std::vector<uint8_t>> SerializeWithin(Program program, size_t max_
   return bytes;
 }
 
+// The parent as the mutation sees it (ShortenInheritedDeepChains), copied only when that
+// changes it.
+std::shared_ptr<const Program> Inherited(std::shared_ptr<const Program> parent, Rng& rng) {
+  if (!HasDeepestChain(*parent)) return parent;
+  auto shortened = std::make_shared<Program>(*parent);
+  ShortenInheritedDeepChains(*shortened, rng);
+  return shortened;
+}
+
 }  // namespace
 
 const Program* RecentProgram(const uint8_t* data, size_t size) { return g_recent.Find(data, size); }
@@ -45,9 +55,8 @@ size_t MutateFuzzInput(uint8_t* data, size_t size, size_t max_size, unsigned int
                        const ByteMutator& byte_mutator) {
   Rng rng(seed);
   if (byte_mutator && rng.OneIn(kByteMutationOneIn)) return byte_mutator(data, size, max_size);
-  Program program = g_recent.Read(data, size, catalog, limits);
-  ShortenInheritedDeepChains(program, rng);
-  const Program mutated = Mutate(program, rng, catalog, limits);
+  const Program mutated = Mutate(*Inherited(g_recent.Read(data, size, catalog, limits), rng), rng,
+                                 catalog, limits);
   const std::optional<std::vector<uint8_t>> bytes = SerializeWithin(mutated, max_size, catalog, limits);
   if (!bytes) return std::min(size, max_size);
   std::memcpy(data, bytes->data(), bytes->size());
@@ -58,11 +67,9 @@ size_t CrossOverFuzzInputs(const uint8_t* data1, size_t size1, const uint8_t* da
                            uint8_t* out, size_t max_out_size, unsigned int seed,
                            const KindCatalog& catalog, const Limits& limits) {
   Rng rng(seed);
-  Program first = g_recent.Read(data1, size1, catalog, limits);
-  Program second = g_recent.Read(data2, size2, catalog, limits);
-  ShortenInheritedDeepChains(first, rng);
-  ShortenInheritedDeepChains(second, rng);
-  const Program child = CrossOver(first, second, rng, catalog, limits);
+  const std::shared_ptr<const Program> first = Inherited(g_recent.Read(data1, size1, catalog, limits), rng);
+  const std::shared_ptr<const Program> second = Inherited(g_recent.Read(data2, size2, catalog, limits), rng);
+  const Program child = CrossOver(*first, *second, rng, catalog, limits);
   const std::optional<std::vector<uint8_t>> bytes = SerializeWithin(child, max_out_size, catalog, limits);
   if (!bytes) return 0;
   std::memcpy(out, bytes->data(), bytes->size());

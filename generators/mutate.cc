@@ -306,15 +306,28 @@ Program Mutate(const Program& program, Mutation mutation, Rng& rng, const KindCa
   return Mutator(program, rng, catalog, limits).Run(mutation);
 }
 
+namespace {
+
+constexpr uint8_t kDeepestChain = kChainLengthClasses - 1;
+
+bool IsDeepestChain(const Op& op) {
+  const auto* create = std::get_if<CreateNode>(&op.body);
+  return create != nullptr && create->kind.base == NodeBase::kChain &&
+         create->chain_length_class == kDeepestChain;
+}
+
+}  // namespace
+
 void ShortenInheritedDeepChains(Program& parent, Rng& rng) {
-  constexpr uint8_t kDeepest = kChainLengthClasses - 1;
   for (Op& op : parent.ops) {
-    auto* create = std::get_if<CreateNode>(&op.body);
-    if (create != nullptr && create->kind.base == NodeBase::kChain &&
-        create->chain_length_class == kDeepest && !rng.OneIn(4)) {
-      create->chain_length_class = kDeepest - 1;
+    if (IsDeepestChain(op) && !rng.OneIn(4)) {
+      std::get<CreateNode>(op.body).chain_length_class = kDeepestChain - 1;
     }
   }
+}
+
+bool HasDeepestChain(const Program& parent) {
+  return std::any_of(parent.ops.begin(), parent.ops.end(), IsDeepestChain);
 }
 
 Program Mutate(const Program& program, Rng& rng, const KindCatalog& catalog, const Limits& limits) {

@@ -41,5 +41,8 @@ Program Mutate(const Program& program, Rng& rng, const KindCatalog& catalog, con
 // program that has it; a corpus entry with one would otherwise hand it to most of its
 // mutations and crossovers. Fresh deep chains come from the decoder and kind changes.
 void ShortenInheritedDeepChains(Program& parent, Rng& rng);
+// Whether the parent has one of those (ShortenInheritedDeepChains neither changes it nor
+// draws from rng otherwise).
+bool HasDeepestChain(const Program& parent);
 
 }  // namespace gcfuzz::gen

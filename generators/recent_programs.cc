@@ -23,25 +23,27 @@ void RecentPrograms::Prepare(const KindCatalog& catalog, const Limits& limits) {
   if (programs_.size() >= kCapacity) programs_.clear();
 }
 
-const Program& RecentPrograms::Read(const uint8_t* data, size_t size, const KindCatalog& catalog,
+std::shared_ptr<const Program> RecentPrograms::Read(const uint8_t* data, size_t size, const KindCatalog& catalog,
                                     const Limits& limits) {
   Prepare(catalog, limits);
   std::string key = Key(data, size);
   auto found = programs_.find(key);
   if (found != programs_.end()) return found->second;
-  Program program = ProgramFromFuzzInput(data, size, catalog, limits).program;
-  return programs_.emplace(std::move(key), std::move(program)).first->second;
+  auto program = std::make_shared<const Program>(ProgramFromFuzzInput(data, size, catalog, limits).program);
+  programs_.emplace(std::move(key), program);
+  return program;
 }
 
 void RecentPrograms::Remember(const std::vector<uint8_t>& bytes, Program program,
                               const KindCatalog& catalog, const Limits& limits) {
   Prepare(catalog, limits);
-  programs_.insert_or_assign(Key(bytes.data(), bytes.size()), std::move(program));
+  programs_.insert_or_assign(Key(bytes.data(), bytes.size()),
+                             std::make_shared<const Program>(std::move(program)));
 }
 
 const Program* RecentPrograms::Find(const uint8_t* data, size_t size) const {
   auto found = programs_.find(Key(data, size));
-  return found == programs_.end() ? nullptr : &found->second;
+  return found == programs_.end() ? nullptr : found->second.get();
 }
 
 }  // namespace gcfuzz::gen

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,9 +29,9 @@ class RecentPrograms {
   // inputs stays mostly cached; the memory stays a few tens of megabytes).
   static constexpr size_t kCapacity = 4096;
 
-  // The program these bytes read as (ProgramFromFuzzInput), cached; valid until the next
-  // Read or Remember, which may start the cache over.
-  const Program& Read(const uint8_t* data, size_t size, const KindCatalog& catalog,
+  // The program these bytes read as (ProgramFromFuzzInput), cached. Shared, so it stays
+  // valid when a later Read or Remember starts the cache over.
+  std::shared_ptr<const Program> Read(const uint8_t* data, size_t size, const KindCatalog& catalog,
                       const Limits& limits);
   // Records that these bytes are `program` (they were just serialized from it).
   void Remember(const std::vector<uint8_t>& bytes, Program program, const KindCatalog& catalog,
@@ -41,7 +42,7 @@ class RecentPrograms {
  private:
   void Prepare(const KindCatalog& catalog, const Limits& limits);
 
-  std::unordered_map<std::string, Program> programs_;
+  std::unordered_map<std::string, std::shared_ptr<const Program>> programs_;
   // The catalog and limits the cached programs were read under (compared by value: a
   // catalog at the address of an earlier one may be another).
   std::optional<KindCatalog> catalog_;

@@ -21,11 +21,11 @@ TEST(RecentPrograms, ReadGivesWhatParsingGivesAndCachesIt) {
     std::vector<uint8_t> bytes = RandomBytes(rng, 200);
     if (i % 2 == 1) bytes = Serialize(Decode(bytes.data(), bytes.size(), catalog), catalog);
     const Program expected = ProgramFromFuzzInput(bytes.data(), bytes.size(), catalog).program;
-    EXPECT_EQ(recent.Read(bytes.data(), bytes.size(), catalog, Limits{}), expected) << i;
+    EXPECT_EQ(*recent.Read(bytes.data(), bytes.size(), catalog, Limits{}), expected) << i;
     const Program* cached = recent.Find(bytes.data(), bytes.size());
     ASSERT_NE(cached, nullptr) << i;
     EXPECT_EQ(*cached, expected) << i;
-    EXPECT_EQ(&recent.Read(bytes.data(), bytes.size(), catalog, Limits{}), cached)
+    EXPECT_EQ(recent.Read(bytes.data(), bytes.size(), catalog, Limits{}).get(), cached)
         << "read again, the same cached program";
   }
 }
@@ -54,11 +54,11 @@ TEST(RecentPrograms, AnotherCatalogOrOtherLimitsReadAnew) {
   for (int i = 0; i < 100; ++i) {
     const std::vector<uint8_t> bytes = RandomBytes(rng, 200);
     recent.Read(bytes.data(), bytes.size(), catalog, Limits{});
-    EXPECT_EQ(recent.Read(bytes.data(), bytes.size(), reordered, Limits{}),
+    EXPECT_EQ(*recent.Read(bytes.data(), bytes.size(), reordered, Limits{}),
               ProgramFromFuzzInput(bytes.data(), bytes.size(), reordered).program) << i;
     Limits small;
     small.max_ops = 3;
-    EXPECT_EQ(recent.Read(bytes.data(), bytes.size(), reordered, small),
+    EXPECT_EQ(*recent.Read(bytes.data(), bytes.size(), reordered, small),
               ProgramFromFuzzInput(bytes.data(), bytes.size(), reordered, small).program) << i;
   }
 }
@@ -69,7 +69,7 @@ TEST(RecentPrograms, StartsOverPastItsCapacityAndStaysRight) {
   Rng rng(63);
   std::vector<uint8_t> first = RandomBytes(rng, 100);
   first.push_back(1);  // not empty
-  recent.Read(first.data(), first.size(), catalog, Limits{});
+  const std::shared_ptr<const Program> kept = recent.Read(first.data(), first.size(), catalog, Limits{});
   for (size_t i = 0; i < RecentPrograms::kCapacity; ++i) {
     std::vector<uint8_t> bytes = RandomBytes(rng, 40);
     bytes.push_back(static_cast<uint8_t>(i));
@@ -77,8 +77,9 @@ TEST(RecentPrograms, StartsOverPastItsCapacityAndStaysRight) {
     recent.Read(bytes.data(), bytes.size(), catalog, Limits{});
   }
   EXPECT_EQ(recent.Find(first.data(), first.size()), nullptr) << "the cache is bounded";
-  EXPECT_EQ(recent.Read(first.data(), first.size(), catalog, Limits{}),
-            ProgramFromFuzzInput(first.data(), first.size(), catalog).program);
+  const Program expected = ProgramFromFuzzInput(first.data(), first.size(), catalog).program;
+  EXPECT_EQ(*kept, expected) << "what a Read returned outlives the cache's start-over";
+  EXPECT_EQ(*recent.Read(first.data(), first.size(), catalog, Limits{}), expected);
 }
 
 }  // namespace
