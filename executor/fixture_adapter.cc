@@ -112,6 +112,20 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
       }
     }
   }
+  // RELEASING (optional): the names among METHODS that let go of what the receiver holds.
+  if (PyObject* releasing = PyObject_GetAttrString(module, "RELEASING")) {
+    if (!PyTuple_Check(releasing)) Die("RELEASING is not a tuple of names");
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(releasing); ++i) {
+      const char* name = PyUnicode_AsUTF8(PyTuple_GET_ITEM(releasing, i));
+      if (name == nullptr) Die("RELEASING[" + std::to_string(i) + "] is not a string");
+      const std::optional<int> method = catalog_.FindMethod(name);
+      if (!method) Die(std::string("RELEASING names ") + name + ", which is not in METHODS");
+      catalog_.releasing_methods.push_back(static_cast<uint8_t>(*method));
+    }
+    Py_DECREF(releasing);
+  } else {
+    PyErr_Clear();
+  }
   // How many arguments each takes, where its descriptor says (a C method of a kind).
   for (size_t method = 0; method < method_names_.size() && method < 256; ++method) {
     catalog_.method_arguments.push_back(MethodArguments(types_, method_names_[method]));

@@ -39,6 +39,7 @@ constexpr const char kFakeFixtures[] =
     "    def touch(self): touched.append('Leaf')\n"
     "KINDS = (Node, Leaf)\n"
     "METHODS = ('broken',)\n"
+    "RELEASING = ('broken',)\n"
     "armed = []\n"
     "def fail_allocation(n): armed.append(n)\n";
 
@@ -105,6 +106,7 @@ TEST(Executor, ReadsTheCatalogFromTheModule) {
   EXPECT_TRUE(catalog.kinds[1].weakrefable);
   EXPECT_FALSE(catalog.kinds[1].has_dict);
   EXPECT_EQ(catalog.method_names, std::vector<std::string>{"broken"});
+  EXPECT_EQ(catalog.releasing_methods, std::vector<uint8_t>{0});
   EXPECT_EQ(catalog.kinds[0].constructor_args, 2);
   EXPECT_EQ(catalog.kinds[1].constructor_args, 0);
   EXPECT_TRUE(catalog.kinds[0].calls_argument);

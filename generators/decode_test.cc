@@ -239,6 +239,39 @@ TEST(Decode, MethodCallsMostlyGoToFixturesThatHoldSomething) {
   EXPECT_GT(on_holders, calls / 2);
 }
 
+// The share of "use" (the releasing method when it is one) among calls on a Slotted
+// receiver that holds something.
+double ShareOfUseOnHoldingSlotted(const KindCatalog& catalog) {
+  Rng rng(8);
+  int calls = 0, uses = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::vector<uint8_t> bytes = RandomBytes(rng, 400);
+    const Program program = Decode(bytes.data(), bytes.size(), catalog);
+    const std::vector<NodeKind> kinds = NodeKinds(program);
+    std::set<NodeId> holding;
+    for (const Op& op : program.ops) {
+      if (const auto* edge = std::get_if<AddEdge>(&op.body)) {
+        if (IsFixtureBased(kinds[edge->from].base)) holding.insert(edge->from);
+      } else if (const auto* call = std::get_if<CallMethod>(&op.body)) {
+        if (!holding.count(call->receiver) || kinds[call->receiver].fixture != 0) continue;
+        ++calls;
+        uses += call->method == 1;
+      }
+    }
+  }
+  EXPECT_GT(calls, 1000);
+  return calls ? static_cast<double>(uses) / calls : 0;
+}
+
+TEST(Decode, FixturesThatHoldSomethingAreOftenAskedToReleaseIt) {
+  KindCatalog releasing = ExampleCatalog();
+  releasing.releasing_methods = {1};  // "use", one of Slotted's two methods
+  const double without = ShareOfUseOnHoldingSlotted(ExampleCatalog());
+  const double with = ShareOfUseOnHoldingSlotted(releasing);
+  EXPECT_NEAR(without, 0.5, 0.05) << "Slotted's two methods, evenly";
+  EXPECT_GT(with, without + 0.1);
+}
+
 // FuzzedDataProvider's layout: structure from the end, payload from the front, so a
 // change to the first byte changes a value, never which operations the program has.
 TEST(Decode, FrontBytesAreOnlyPayload) {

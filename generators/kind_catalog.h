@@ -46,6 +46,10 @@ struct KindCatalog {
   // METH_NOARGS / METH_O flag), so the decoder does not make calls that can only raise
   // TypeError. Shorter than method_names, or -1: not known, either is tried.
   std::vector<int8_t> method_arguments;
+  // The methods (indices into method_names) that let go of references their receiver holds
+  // (the fixtures' clear_slots()): what the released objects' finalizers run meets the
+  // receiver half-way through. Empty: none known.
+  std::vector<uint8_t> releasing_methods;
 
   bool operator==(const KindCatalog&) const = default;
 

@@ -165,7 +165,7 @@ Op OpBuilder::Generate(ChoiceSource& source) {
         const bool holding = fixture && !holding_fixtures_.empty() && source.Choose(2) == 0;
         call.receiver = holding ? Pick(holding_fixtures_, source)
                                 : fixture ? Pick(fixtures_, source) : AnyNode(source);
-        call.method = ChooseMethod(call.receiver, source);
+        call.method = ChooseMethod(call.receiver, holding, source);
         const int arguments = catalog_.MethodArguments(call.method);
         call.has_argument = arguments < 0 ? source.Choose(2) != 0 : arguments == 1;
       }
@@ -238,11 +238,23 @@ OpBuilder::OpChoice OpBuilder::ChooseOp(ChoiceSource& source) const {
 
 // A method the receiver's kind has (FixtureKind::methods), or any when that is not known
 // (builtin nodes: the call is then a no-op, which costs nothing).
-uint8_t OpBuilder::ChooseMethod(NodeId receiver, ChoiceSource& source) const {
+uint8_t OpBuilder::ChooseMethod(NodeId receiver, bool holding, ChoiceSource& source) const {
   const NodeKind kind = kinds_[receiver];
   if (IsFixtureBased(kind.base) && kind.fixture < catalog_.kind_count()) {
     const std::vector<uint8_t>& methods = catalog_.kinds[kind.fixture].methods;
     if (methods.empty()) return static_cast<uint8_t>(source.Choose(catalog_.method_count()));
+    // A fixture that holds something is asked half the time to let go of it, when it has
+    // a method that does: the finalizers of what it held then run while it is half-way.
+    if (holding) {
+      std::vector<uint8_t> releasing;
+      for (uint8_t method : methods) {
+        if (std::find(catalog_.releasing_methods.begin(), catalog_.releasing_methods.end(),
+                      method) != catalog_.releasing_methods.end()) {
+          releasing.push_back(method);
+        }
+      }
+      if (!releasing.empty() && source.Choose(2) == 0) return releasing[source.Choose(releasing.size())];
+    }
     // Half the time one of the kind's own methods (the ones fewest kinds have: Context's
     // slots()), which a uniform pick among a dozen common ones would rarely repeat.
     int rarest = kNodeIdCapacity;

@@ -64,7 +64,8 @@ class OpBuilder {
   void AddNode(const CreateNode& create);
   // The edge's holder, when a fixture, now holds something (holding_fixtures_).
   void NoteEdge(const AddEdge& edge);
-  uint8_t ChooseMethod(NodeId receiver, ChoiceSource& source) const;
+  // `holding`: the receiver was picked as a fixture that holds something.
+  uint8_t ChooseMethod(NodeId receiver, bool holding, ChoiceSource& source) const;
 
   const KindCatalog& catalog_;
   const Limits& limits_;
