@@ -88,7 +88,19 @@ void PrintStats() {
 //   single-phase module (the m_copy of its dict): the leak issue 6's seed discussion is
 //   about; not traced further. The fixtures' own leak oracle checks every input for leaked
 //   instances regardless. Stacks end one frame above malloc, as above.
+// Python 3.8 does too, per restart or subinterpreter, all direct leaks whose stacks end one
+// frame above malloc (pyenv's 3.8.18, lifecycle_fuzzer.sound_catalog_runs_clean: 13,812
+// bytes in 1,038 allocations over 1,500 runs, nothing else reported): _Py_EncodeUTF8Ex
+// (456, 6 to 16 bytes: strings the runtime's configuration encodes and does not free),
+// PyThread_allocate_lock (63, a lock per interpreter) and _PyLong_New (63 ints). The
+// interpreter-state cleanups of 3.9 (bpo-1635741) are what 3.11 has and 3.8 lacks; a
+// fixture leaking an int on 3.8 would hide here from LSan, not from the leak oracle.
 extern "C" const char* gcfuzz_target_lsan_suppressions() {
+  if (PY_VERSION_HEX < 0x03090000) {
+    return "leak:_Py_EncodeUTF8Ex\n"
+           "leak:PyThread_allocate_lock\n"
+           "leak:_PyLong_New\n";
+  }
   return PY_VERSION_HEX >= 0x030C0000 ? "leak:PyUnicode_New\n"
                                         "leak:_PyType_FromMetaclass_impl\n"
                                         "leak:_PyModule_CreateInitialized\n"
