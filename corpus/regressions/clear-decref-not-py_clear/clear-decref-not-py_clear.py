@@ -16,20 +16,19 @@ def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or met
     if o is None or attempt(fx.touch, o) is not None: return
     if isinstance(o, weakref.ref): return deref and touch(o(), False)
     attempt(o) if isinstance(o, (types.FunctionType, types.MethodType)) else attempt(len, o)
-def receiver(self, *ignored): return self
 def call(f, *ids): r = run(f, *ids); r is not None and sys.getrefcount(r) == 2 and results.append(r)  # keeps what a method made until the end
 active = True  # hooks run while the program does
 def hook1(self):  # __del__ of n1
     if active: touch(node(0))
 gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
 new(0, fx.Plain())  # op 0: n0 = Plain()
-class ContextWithDel1(fx.Context): __del__ = hook1
-new(1, ContextWithDel1())  # op 1: n1 = subclass(Context, __del__=[touch n0])
+class AffineWithDel1(fx.Affine): __del__ = hook1
+new(1, AffineWithDel1())  # op 1: n1 = subclass(Affine, __del__=[touch n0])
 run(lambda n0, n1: n0.set_slot(3, n1), 0, 1)  # op 2: n0.slot[3] = n1
-roots[1] = None  # op 3: del n1
-new(2, run(lambda n0: types.MethodType(receiver, n0), 0))  # op 4: n2 = method(n0)
-run(lambda n0, n2: n0.set_slot(0, n2), 0, 2)  # op 5: n0.slot[0] = n2
-roots[2] = None  # op 6: del n2
+new(2, fx.Plain())  # op 3: n2 = Plain()
+run(lambda n0, n2: n0.set_slot(1, n2), 0, 2)  # op 4: n0.slot[1] = n2
+roots[2] = None  # op 5: del n2
+roots[1] = None  # op 6: del n1
 call(lambda n0: n0.clear_slots(), 0)  # op 7: n0.clear_slots()
 try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
 except SystemError: pass
