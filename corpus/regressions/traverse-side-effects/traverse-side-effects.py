@@ -1,4 +1,4 @@
-# gcfuzz reproducer: traverse-exactness [traverse-side-effects] - @ collect
+# gcfuzz reproducer: traverse-exactness [traverse-side-effects] - @ final-step
 # from traverse-side-effects.gcfz (armed: traverse-side-effects); run: ./gcfuzz python -- THIS.py
 import gc, os, sys, types, weakref
 os.environ.get("PYTHONMALLOC") == "malloc" or os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONMALLOC": "malloc"})
@@ -18,7 +18,7 @@ def touch(o, deref=True):  # a fixture's payload; call a weakref, closure or met
     attempt(o) if isinstance(o, (types.FunctionType, types.MethodType)) else attempt(len, o)
 gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
 new(0, fx.Affine())  # op 0: n0 = Affine()
-gc.collect(0)  # op 1: gc.collect(0)
+run(lambda n0: n0.set_slot(0, n0), 0)  # op 1: n0.slot[0] = n0
 try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
 except SystemError: pass
 gc.collect()
