@@ -20,8 +20,8 @@ def make_closure(*initial):
     if initial: value = initial[0]
     return lambda *ignored: value  # any arguments, as the executor's closures take
 gc.freeze(); fx.check()  # as the fuzzer's host: collections see the program's objects only
-new(0, make_closure())  # op 0: n0 = closure()
-gc.set_threshold(4, 2, 16)  # op 1: gc.set_threshold(4, 2, 16)
+gc.set_threshold(1, 15, 13)  # op 0: gc.set_threshold(1, 15, 13)
+new(0, make_closure())  # op 1: n0 = closure()
 new(1, run(fx.Var, 0))  # op 2: n1 = Var(n0)
 try: roots.update(dict.fromkeys(roots))  # the final step: drop every root, collect, touch survivors
 except SystemError: pass
