@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "executor/operation_context.h"
@@ -15,6 +16,18 @@ namespace {
   std::fprintf(stderr, "gcfuzz: the fixture module is not usable by the executor: %s\n",
                what.c_str());
   std::exit(1);
+}
+
+// The strings of a module attribute that must be a tuple of names (METHODS, RELEASING).
+std::vector<std::string> Names(PyObject* tuple, const std::string& attribute) {
+  if (!PyTuple_Check(tuple)) Die(attribute + " is not a tuple of names");
+  std::vector<std::string> names;
+  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tuple); ++i) {
+    const char* name = PyUnicode_AsUTF8(PyTuple_GET_ITEM(tuple, i));
+    if (name == nullptr) Die(attribute + "[" + std::to_string(i) + "] is not a string");
+    names.emplace_back(name);
+  }
+  return names;
 }
 
 bool CallAndDiscard(PyObject* result) {
@@ -96,14 +109,12 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
   if (types_.empty()) Die("KINDS is empty");
 
   PyObject* methods = PyObject_GetAttrString(module, "METHODS");
-  if (methods == nullptr || !PyTuple_Check(methods)) Die("METHODS is not a tuple of names");
-  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(methods); ++i) {
-    const char* name = PyUnicode_AsUTF8(PyTuple_GET_ITEM(methods, i));
-    if (name == nullptr) Die("METHODS[" + std::to_string(i) + "] is not a string");
-    catalog_.method_names.emplace_back(name);
-    method_names_.push_back(PyUnicode_InternFromString(name));
-  }
+  if (methods == nullptr) Die("METHODS is not a tuple of names");
+  catalog_.method_names = Names(methods, "METHODS");
   Py_DECREF(methods);
+  for (const std::string& name : catalog_.method_names) {
+    method_names_.push_back(PyUnicode_InternFromString(name.c_str()));
+  }
   // Which of them each kind has, so programs call methods their receivers have.
   for (size_t kind = 0; kind < types_.size(); ++kind) {
     for (size_t method = 0; method < method_names_.size() && method < 256; ++method) {
@@ -114,12 +125,9 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
   }
   // RELEASING (optional): the names among METHODS that let go of what the receiver holds.
   if (PyObject* releasing = PyObject_GetAttrString(module, "RELEASING")) {
-    if (!PyTuple_Check(releasing)) Die("RELEASING is not a tuple of names");
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(releasing); ++i) {
-      const char* name = PyUnicode_AsUTF8(PyTuple_GET_ITEM(releasing, i));
-      if (name == nullptr) Die("RELEASING[" + std::to_string(i) + "] is not a string");
+    for (const std::string& name : Names(releasing, "RELEASING")) {
       const std::optional<int> method = catalog_.FindMethod(name);
-      if (!method) Die(std::string("RELEASING names ") + name + ", which is not in METHODS");
+      if (!method) Die("RELEASING names " + name + ", which is not in METHODS");
       catalog_.releasing_methods.push_back(static_cast<uint8_t>(*method));
     }
     Py_DECREF(releasing);
