@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,7 +43,13 @@ class RecentPrograms {
  private:
   void Prepare(const KindCatalog& catalog, const Limits& limits);
 
-  std::unordered_map<std::string, std::shared_ptr<const Program>> programs_;
+  // Looked up by a view of the bytes: the run of every input and each mutation look up
+  // without copying the input into a key.
+  struct BytesHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view bytes) const { return std::hash<std::string_view>{}(bytes); }
+  };
+  std::unordered_map<std::string, std::shared_ptr<const Program>, BytesHash, std::equal_to<>> programs_;
   // The catalog and limits the cached programs were read under (compared by value: a
   // catalog at the address of an earlier one may be another).
   std::optional<KindCatalog> catalog_;
