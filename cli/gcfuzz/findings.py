@@ -17,6 +17,9 @@ _DEADLY = re.compile(r"ERROR: libFuzzer: (deadly signal|timeout|out-of-memory)")
 # A fixture's abort outside libFuzzer (a reproducer script in a plain interpreter): the
 # affinity panic's runtime line, as PyO3 prints it.
 _PANIC_ABORT = re.compile(r"^fatal runtime error: .*aborting$")
+# gcfuzz oracles that stand in for a sanitizer where it is blind and, like it, cannot name
+# a class: a dead member (fixtures/dead_member.h) is a use-after-free that a free list hid.
+_SANITIZER_STAND_INS = {"dead-member"}
 
 
 class Finding:
@@ -58,10 +61,12 @@ def classify(output):
         return None
     rank = min(found)
     oracle, bug_class = found[rank]
-    # Only a report that cannot name a class borrows the one planted path the input ran. A
+    # Only a report that cannot name a class (a sanitizer's, libFuzzer's, a sanitizer
+    # stand-in's) borrows the one planted path the input ran. A
     # gcfuzz oracle names the class itself when the fixtures know it (the leak oracle from
     # the leaked kinds), so a gcfuzz report without one stays unattributed: a leak of a
     # kind that does not carry the armed defect is a false positive, not a find.
-    if bug_class is None and rank > 0 and len(exercised) == 1:
+    borrows = rank > 0 or oracle in _SANITIZER_STAND_INS
+    if bug_class is None and borrows and len(exercised) == 1:
         bug_class = exercised[0]
     return Finding(oracle, bug_class, exercised)

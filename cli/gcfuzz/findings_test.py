@@ -32,6 +32,14 @@ class ClassifyTest(unittest.TestCase):
         self.assertEqual(found.oracle, "leak")
         self.assertIsNone(found.bug_class)
 
+    def test_dead_member_is_attributed_like_the_sanitizer_report_it_stands_in_for(self):
+        found = findings.classify("gcfuzz: planted defects exercised in this input: clear-decref-not-py_clear\n"
+                                  "==1== ERROR: gcfuzz: dead-member\n"
+                                  "SUMMARY: gcfuzz: dead-member\n")
+        self.assertEqual((found.oracle, found.bug_class), ("dead-member", "clear-decref-not-py_clear"))
+        found = findings.classify("==1== ERROR: gcfuzz: dead-member\nSUMMARY: gcfuzz: dead-member\n")
+        self.assertIsNone(found.bug_class, "no planted path ran: a finding on sound code")
+
     def test_gcfuzz_summary_wins_and_no_finding_is_none(self):
         self.assertIsNone(findings.classify("#2 INITED cov: 1\nDone 10 runs\n"))
         found = findings.classify("SUMMARY: AddressSanitizer: use-after-poison x\n"
