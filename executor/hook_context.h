@@ -5,9 +5,15 @@
 // or collects while a holder is half-way through letting its members go. Edge coverage
 // cannot tell these apart (the action's code is the same wherever it runs), so the fuzzer
 // would keep no input for reaching one. These counters can: one per (operation in
-// progress, hook nesting depth, action), as libFuzzer extra counters, which it resets
-// before each input and reads as features after it. In a build without libFuzzer nothing
-// reads them.
+// progress, hook nesting depth, program objects the operation had freed when the hook
+// began, action), as libFuzzer extra counters, which it resets before each input and reads
+// as features after it. In a build without libFuzzer nothing reads them.
+//
+// The objects freed count because a hook that runs after its operation destroyed something
+// sees a world with a hole in it: what it reads may be what was just freed (a holder that
+// released one member and then another whose finalizer reads the first). Edges cannot see
+// that either: sound code clears the field first, so the reader takes the same branch
+// whether the member it no longer finds was freed or is alive elsewhere.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +33,8 @@ class HookContext {
   static HookContext FinalStep();
 
   // A hook began (action: nullopt) or ran an action, at nesting depth `depth` (1: fired
-  // by the operation itself).
-  void Count(int depth, std::optional<gen::ActionKind> action) const;
+  // by the operation itself), after the operation had freed `freed` of the program's nodes.
+  void Count(int depth, int freed, std::optional<gen::ActionKind> action) const;
 
  private:
   explicit HookContext(int index) : index_(index) {}

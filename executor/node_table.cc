@@ -21,6 +21,12 @@ PyObject* NodeTable::Resolve(gen::NodeId id) const {
   return referent == Py_None ? nullptr : referent;
 }
 
+int NodeTable::ReachableCount() const {
+  int count = 0;
+  for (size_t id = 0; id < roots_.size(); ++id) count += Resolve(static_cast<gen::NodeId>(id)) != nullptr;
+  return count;
+}
+
 int NodeTable::IdOf(PyObject* object) const {
   // Newest first: two live objects never share an address, so if a dead node's memory was
   // reused, the newer node is the live one. Not through the tracker: the collector clears

@@ -43,6 +43,10 @@ class NodeTable {
   // Borrowed: only for a caller that holds the node by other means.
   PyObject* Resolve(gen::NodeId id) const;
 
+  // How many nodes Resolve() finds now: a node that was found before and is not any more
+  // was freed (or lost its root while nothing else could find it).
+  int ReachableCount() const;
+
   // The id of a live node object, or -1 (finalizers find their own node this way).
   int IdOf(PyObject* object) const;
 

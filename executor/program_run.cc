@@ -130,6 +130,8 @@ void ProgramRun::Execute(const gen::Op& op) {
     NoteOperation(program_, static_cast<int>(&op - program_.ops.data()), fixtures_.catalog());
   }
   hook_context_ = HookContext::Of(op);
+  // Only a hook reads it (the first hooked node is made by a create, before any hook).
+  if (has_hooks_) reachable_at_operation_start_ = nodes_.ReachableCount();
   // Armed for this operation only (its finalizers and callbacks included), disarmed once
   // its error is absorbed: the disarming call must not run with an error pending.
   const bool failing = inject_failures_ && op.fail_allocation != 0 &&
@@ -226,6 +228,7 @@ void ProgramRun::Create(const gen::CreateNode& create) {
   }
   if (object == nullptr) AbsorbError();
   hooks_.push_back(create.has_hook ? &create.hook : nullptr);
+  has_hooks_ = has_hooks_ || create.has_hook;
   own_class_.push_back(create.own_class && object != nullptr);
   nodes_.Add(object);
 }
@@ -406,9 +409,10 @@ void ProgramRun::RunHook(int node, PyObject* self) {
   // way), and an action may drop the last other reference to it.
   NodeRef self_held = Hold(self);
   ++hook_depth_;
-  hook_context_.Count(hook_depth_, std::nullopt);
+  const int freed = reachable_at_operation_start_ - nodes_.ReachableCount();
+  hook_context_.Count(hook_depth_, freed, std::nullopt);
   for (const gen::Action& action : *hooks_[node]) {
-    hook_context_.Count(hook_depth_, action.kind);
+    hook_context_.Count(hook_depth_, freed, action.kind);
     RunAction(action, node, self);
     if (PyErr_Occurred()) break;  // the raise action: the interpreter reports it unraisable
   }
@@ -452,6 +456,7 @@ void ProgramRun::RunAction(const gen::Action& action, int owner, PyObject* self)
 void ProgramRun::FinalStep() {
   NoteFinalStep();
   hook_context_ = HookContext::FinalStep();
+  if (has_hooks_) reachable_at_operation_start_ = nodes_.ReachableCount();
   nodes_.DropAllRoots();
   PyList_SetSlice(method_results_, 0, PY_SSIZE_T_MAX, nullptr);
   support_.Collect(2);

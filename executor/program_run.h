@@ -92,6 +92,7 @@ class ProgramRun {
   NodeTable nodes_;
   // Hook actions by node id (empty for nodes without hooks).
   std::vector<const std::vector<gen::Action>*> hooks_;
+  bool has_hooks_ = false;  // some entry of hooks_ is not null
   // By node: the node was made with a class of its own (CreateNode::own_class).
   std::vector<bool> own_class_;
   PyObject* kept_alive_ = nullptr;   // list: KeepAlive targets
@@ -102,6 +103,8 @@ class ProgramRun {
   int hook_depth_ = 0;
   // What the hooks that fire now interrupt (the operation in progress, or the final step).
   HookContext hook_context_ = HookContext::FinalStep();
+  // Nodes reachable when that began: a hook counts how many the operation freed before it.
+  int reachable_at_operation_start_ = 0;
   bool yield_between_operations_ = false;
   bool inject_failures_ = true;
 };

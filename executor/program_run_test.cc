@@ -277,6 +277,34 @@ TEST(Executor, HooksAreCountedByTheOperationTheyInterrupt) {
   EXPECT_EQ(CountersRaisedBy(executor, dropped), by_drop);  // the same run, the same ones
 }
 
+// A list lets go of its items last to first (list_dealloc, every CPython 3.x). Dropping
+// the only root of [n0, n1] runs n1's finalizer while n0 is still alive; of [n1, n0],
+// after n0 was freed. The same hook, the same action, the same operation: only what the
+// operation had freed before the hook began tells the two apart.
+TEST(Executor, HooksAreCountedByHowManyNodesTheirOperationFreedBeforeThem) {
+  Executor& executor = TheExecutor();
+  auto dropping_list_of = [](std::vector<gen::NodeId> items) {
+    gen::Program program;
+    program.ops = {
+        Create(gen::NodeBase::kFixture),                                                     // n0
+        Create(gen::NodeBase::kFixtureSubclass, {}, 0, {{gen::ActionKind::kTouch, 1, 0}}),  // n1
+        Create(gen::NodeBase::kList, std::move(items)),                                     // n2
+        {gen::DropRoot{0}},
+        {gen::DropRoot{1}},
+        {gen::DropRoot{2}},
+    };
+    return program;
+  };
+  const std::vector<size_t> member_alive = CountersRaisedBy(executor, dropping_list_of({0, 1}));
+  const std::vector<size_t> member_freed = CountersRaisedBy(executor, dropping_list_of({1, 0}));
+  EXPECT_EQ(member_alive.size(), 2u);  // the hook began, and touched
+  EXPECT_EQ(member_freed.size(), 2u);
+  for (size_t counter : member_alive) {
+    EXPECT_EQ(std::count(member_freed.begin(), member_freed.end(), counter), 0) << counter;
+  }
+  EXPECT_EQ(CountersRaisedBy(executor, dropping_list_of({1, 0})), member_freed);
+}
+
 TEST(Executor, OperationsThatDoNotApplyAreNoOps) {
   Executor& executor = TheExecutor();
   gen::Program program;
