@@ -18,8 +18,8 @@ import os
 import sys
 import tempfile
 
-from . import findings, interpreter_bugs, libfuzzer_log
-from .commands.fuzz import stream
+from . import findings, known_crash_restarts, libfuzzer_log
+from .commands.fuzz import streamed
 
 # A corpus that crashes the interpreter at once would restart forever: give up after this
 # many restarts in a row that each ran fewer than QUICK_RUNS executions.
@@ -65,25 +65,31 @@ def fuzz_past_known_crashes(command, runs, version, corpus):
     it stops on something that is not a known interpreter crash. Returns (rc, the last run's
     output, executions in all, [(bug, input set aside)]); rc None when it gave up on a
     corpus that crashes the interpreter at once."""
-    done, set_apart, quick = 0, [], 0
-    while True:
-        lines = []
+
+    def one_run(restarts):
         # -print_final_stats=1: without it a crashed run's count is its last status line's.
-        rc, run = stream([command[0], corpus, "-runs=%d" % (runs - done),
-                          "-print_final_stats=1"] + command[1:], lines=lines)
-        done += run.total_executions
-        output = "".join(lines)
-        bug = interpreter_bugs.match(output, version) if rc != 0 else None
-        if bug is None or len(run.artifacts) != 1:
-            return rc, output, done, set_apart
-        set_apart.append((bug, set_aside(run.artifacts[0], bug, corpus)))
-        quick = quick + 1 if run.total_executions < QUICK_RUNS else 0
-        if quick >= MAX_QUICK_RESTARTS:
-            return None, "", done, set_apart
-        if done >= runs:
-            return 0, "", done, set_apart
-        print("find_check: that crash is %s, a known CPython bug; its input is %s; "
-              "%d runs left" % (bug.id, set_apart[-1][1], runs - done), flush=True)
+        return streamed([command[0], corpus, "-runs=%d" % (runs - restarts.executions),
+                         "-print_final_stats=1"] + command[1:])
+
+    def runs_left(restarts):
+        left = runs - restarts.executions
+        return left if left > 0 else None
+
+    restarts = known_crash_restarts.run(
+        one_run, version, lambda artifact, bug: set_aside(artifact, bug, corpus), runs_left,
+        announce=announce_restart,
+        is_quick=lambda segment: segment.log.total_executions < QUICK_RUNS,
+        give_up_at=MAX_QUICK_RESTARTS)
+    if restarts.gave_up:
+        return None, "", restarts.executions, restarts.set_apart
+    if restarts.budget_used_up:
+        return 0, "", restarts.executions, restarts.set_apart
+    return restarts.last.rc, restarts.last.output, restarts.executions, restarts.set_apart
+
+
+def announce_restart(bug, moved, runs_left):
+    print("find_check: that crash is %s, a known CPython bug; its input is %s; "
+          "%d runs left" % (bug.id, moved, runs_left), flush=True)
 
 
 def verdict(args, rc, output, done, set_apart):

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from .. import build, interpreter_bugs, interpreters, libfuzzer_log, paths, targets
+from .. import build, interpreters, known_crash_restarts, libfuzzer_log, paths, targets
 from ..arguments import add_python_option, positive_int
 from ..errors import UsageError
 from . import bugs
@@ -67,6 +67,14 @@ def stream(command, env=None, lines=None):
     return process.wait(), run
 
 
+def streamed(command, env=None):
+    """stream() for a restart segment (known_crash_restarts): (rc, all it printed, the
+    parsed run)."""
+    lines = []
+    rc, run = stream(command, env, lines)
+    return rc, "".join(lines), run
+
+
 # A corpus that crashes the interpreter at once would restart libFuzzer forever: stop after
 # this many restarts in a row that each crashed within QUICK_SECONDS. A long run that meets
 # the bug every few minutes goes on.
@@ -94,30 +102,33 @@ def fuzz_for(seconds, command_for, env, version, target):
     """Runs libFuzzer for `seconds`, restarting it after known interpreter crashes. Returns
     (rc, the runs' logs, [(known bug, input set aside)])."""
     deadline = time.monotonic() + seconds
-    runs, set_apart, quick = [], [], 0
-    while True:
-        lines = []
-        segment_started = time.monotonic()
-        rc, run_log = stream(command_for(max(1, round(deadline - time.monotonic()))), env, lines)
-        runs.append(run_log)
-        bug = interpreter_bugs.match("".join(lines), version) if rc != 0 else None
-        if bug is None or len(run_log.artifacts) != 1:
-            return rc, runs, set_apart
-        moved = set_aside(run_log.artifacts.pop(), bug, target)
-        run_log.summaries = []  # its SUMMARY line is not a finding's either
-        set_apart.append((bug, moved))
+
+    def one_run(_restarts):
+        return streamed(command_for(max(1, round(deadline - time.monotonic()))), env)
+
+    def seconds_left(_restarts):
         left = deadline - time.monotonic()
-        quick = quick + 1 if time.monotonic() - segment_started < QUICK_SECONDS else 0
-        if quick > MAX_RESTARTS:
-            print("gcfuzz: stopping: CPython crashed on known bugs %d times in a row, each within "
-                  "%d s of a restart" % (quick, QUICK_SECONDS),
-                  file=sys.stderr, flush=True)
-            return 0, runs, set_apart
-        if left < MIN_SEGMENT_SECONDS:
-            return 0, runs, set_apart
-        print("gcfuzz: that crash is a known CPython bug, not a fixture finding: %s\n"
-              "gcfuzz: its input is set aside in %s; fuzzing on for %d s"
-              % (bug, paths.relative(moved), left), file=sys.stderr, flush=True)
+        return left if left >= MIN_SEGMENT_SECONDS else None
+
+    restarts = known_crash_restarts.run(
+        one_run, version, lambda artifact, bug: set_aside(artifact, bug, target),
+        seconds_left, announce=announce_restart,
+        is_quick=lambda segment: segment.seconds < QUICK_SECONDS,
+        # Counted from the first run: the crash after MAX_RESTARTS quick restarts gives up.
+        give_up_at=MAX_RESTARTS + 1)
+    if restarts.gave_up:
+        print("gcfuzz: stopping: CPython crashed on known bugs %d times in a row, each within "
+              "%d s of a restart" % (restarts.quick_in_a_row, QUICK_SECONDS),
+              file=sys.stderr, flush=True)
+    # Only a run whose result stands gives its status: a crash set aside is not a failure.
+    rc = restarts.last.rc if restarts.last_run_stands else 0
+    return rc, [segment.log for segment in restarts.segments], restarts.set_apart
+
+
+def announce_restart(bug, moved, seconds_left):
+    print("gcfuzz: that crash is a known CPython bug, not a fixture finding: %s\n"
+          "gcfuzz: its input is set aside in %s; fuzzing on for %d s"
+          % (bug, paths.relative(moved), seconds_left), file=sys.stderr, flush=True)
 
 
 def combined(runs):

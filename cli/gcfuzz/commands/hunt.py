@@ -15,7 +15,8 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from .. import build, findings, interpreter_bugs, interpreters, libfuzzer_log, paths, targets
+from .. import (build, findings, interpreters, known_crash_restarts, libfuzzer_log, paths,
+               targets)
 from ..arguments import add_python_option, positive_int
 from ..errors import UsageError
 from . import bugs
@@ -69,36 +70,42 @@ def hunt_once(executable, target, bug_id, seed, seconds, version):
     shutil.rmtree(out_dir, ignore_errors=True)
     os.makedirs(out_dir)
     env = dict(os.environ, GCFUZZ_PLANT=bug_id)
-    executions, passed_over, outputs = 0, 0, []
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="gcfuzz-hunt-") as corpus:
-        while True:
+
+        def one_run(_restarts):
             left = max(1, round(seconds - (time.monotonic() - started)))
             command = [executable, corpus, "-seed=%d" % seed, "-max_total_time=%d" % left,
                        "-print_final_stats=1", "-artifact_prefix=%s%s" % (out_dir, os.sep)]
             command += targets.standard_flags(target)
             result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                     text=True, errors="replace", env=env)
-            outputs.append(result.stdout)
-            run = libfuzzer_log.parse(result.stdout)
-            executions += run.total_executions
-            known = (interpreter_bugs.match(result.stdout, version)
-                     if result.returncode != 0 else None)
-            if known is None or len(run.artifacts) != 1 or passed_over >= MAX_RESTARTS:
-                break
-            # Not this hunt's business: keep the input, go on from the same corpus.
-            passed_over += 1
-            os.replace(run.artifacts[0], os.path.join(
-                out_dir, "%s-%s" % (known.id, os.path.basename(run.artifacts[0]))))
-            if time.monotonic() - started > seconds - 1:
-                result, run = None, libfuzzer_log.Run()
-                break
+            return result.returncode, result.stdout, libfuzzer_log.parse(result.stdout)
+
+        def seconds_left(_restarts):
+            elapsed = time.monotonic() - started
+            return None if elapsed > seconds - 1 else seconds - elapsed
+
+        restarts = known_crash_restarts.run(
+            one_run, version, lambda artifact, known: keep_beside(out_dir, artifact, known),
+            seconds_left, max_passed_over=MAX_RESTARTS)
     elapsed = time.monotonic() - started
     with open(os.path.join(out_dir, "output.txt"), "w") as log:
-        log.write("\n".join(outputs))
-    finding = findings.classify(result.stdout) if result and result.returncode != 0 else None
-    artifact = run.artifacts[0] if run.artifacts else None
-    return Attempt(bug_id, seed, elapsed, executions, finding, artifact, passed_over)
+        log.write("\n".join(segment.output for segment in restarts.segments))
+    # Out of time after a crash set aside: nothing found, as a seed that ran clean.
+    last = restarts.last if restarts.last_run_stands else None
+    finding = findings.classify(last.output) if last and last.rc != 0 else None
+    artifact = last.log.artifacts[0] if last and last.log.artifacts else None
+    return Attempt(bug_id, seed, elapsed, restarts.executions, finding, artifact,
+                   len(restarts.set_apart))
+
+
+def keep_beside(out_dir, artifact, known):
+    """Not this hunt's business: keeps the input beside the seed's output, named for the
+    interpreter bug."""
+    destination = os.path.join(out_dir, "%s-%s" % (known.id, os.path.basename(artifact)))
+    os.replace(artifact, destination)
+    return destination
 
 
 def median_found(attempts):

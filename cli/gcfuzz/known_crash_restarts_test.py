@@ -1,0 +1,161 @@
+import unittest
+
+from gcfuzz import known_crash_restarts, libfuzzer_log
+from gcfuzz.interpreter_bugs_test import CLEARWEAKREFS
+
+OTHER_CRASH = CLEARWEAKREFS.replace("PyObject_ClearWeakRefs", "subtype_dealloc")
+
+
+def crash(text, name, executions=100):
+    """A segment's (rc, output, log) for a run that crashed printing `text`, with one
+    artifact called `name`."""
+    output = "%sTest unit written to %s\nstat::number_of_executed_units: %d\n" % (
+        text, name, executions)
+    return 1, output, libfuzzer_log.parse(output)
+
+
+def clean(executions=100):
+    output = "stat::number_of_executed_units: %d\n" % executions
+    return 0, output, libfuzzer_log.parse(output)
+
+
+class FakeCaller:
+    """Plays the caller's side: hands out scripted segments, records what it was asked to
+    set aside and announce, and counts its budget in executions."""
+
+    def __init__(self, segments, budget=10 ** 9):
+        self.segments = list(segments)
+        self.budget = budget
+        self.seen_executions = []  # executions done before each segment, as run() says
+        self.set_aside_calls, self.announced = [], []
+
+    def run_segment(self, restarts):
+        self.seen_executions.append(restarts.executions)
+        return self.segments.pop(0)
+
+    def set_aside(self, artifact, bug):
+        self.set_aside_calls.append((artifact, bug.id))
+        return "aside/" + artifact
+
+    def budget_left(self, restarts):
+        left = self.budget - restarts.executions
+        return left if left > 0 else None
+
+    def announce(self, bug, moved, left):
+        self.announced.append((bug.id, moved, left))
+
+    def run(self, version="3.11", **limits):
+        return known_crash_restarts.run(self.run_segment, version, self.set_aside,
+                                        self.budget_left, announce=self.announce, **limits)
+
+
+class KnownCrashRestartsTest(unittest.TestCase):
+    def test_known_crashes_are_set_aside_and_the_run_goes_on(self):
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-a"), crash(CLEARWEAKREFS, "crash-b"),
+                             clean()])
+        restarts = caller.run()
+        self.assertTrue(restarts.last_run_stands)
+        self.assertEqual(len(restarts.segments), 3)
+        self.assertEqual(restarts.last.rc, 0)
+        self.assertEqual(caller.set_aside_calls, [("crash-a", "cpython-clearweakrefs-gc"),
+                                                  ("crash-b", "cpython-clearweakrefs-gc")])
+        self.assertEqual([(bug.id, moved) for bug, moved in restarts.set_apart],
+                         [("cpython-clearweakrefs-gc", "aside/crash-a"),
+                          ("cpython-clearweakrefs-gc", "aside/crash-b")])
+        self.assertEqual(caller.announced,
+                         [("cpython-clearweakrefs-gc", "aside/crash-a", 10 ** 9 - 100),
+                          ("cpython-clearweakrefs-gc", "aside/crash-b", 10 ** 9 - 200)])
+        self.assertEqual(caller.seen_executions, [0, 100, 200])
+        self.assertEqual(restarts.executions, 300)
+
+    def test_a_set_aside_segment_no_longer_reads_as_a_finding(self):
+        restarts = FakeCaller([crash(CLEARWEAKREFS, "crash-a"), clean()]).run()
+        first = restarts.segments[0].log
+        self.assertEqual((first.artifacts, first.summaries), ([], []))
+
+    def test_any_other_crash_stands_and_nothing_is_set_aside(self):
+        caller = FakeCaller([crash(OTHER_CRASH, "crash-a"), clean()])
+        restarts = caller.run()
+        self.assertTrue(restarts.last_run_stands)
+        self.assertEqual((len(restarts.segments), restarts.last.rc), (1, 1))
+        self.assertEqual(restarts.last.log.artifacts, ["crash-a"])
+        self.assertEqual((caller.set_aside_calls, caller.announced, restarts.set_apart),
+                         ([], [], []))
+
+    def test_the_known_crash_on_a_version_it_does_not_affect_stands(self):
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-a")])
+        restarts = caller.run(version="3.12")
+        self.assertTrue(restarts.last_run_stands)
+        self.assertEqual(caller.set_aside_calls, [])
+
+    def test_a_known_crash_without_exactly_one_artifact_stands(self):
+        rc, output, _ = crash(CLEARWEAKREFS, "crash-a")
+        two = output + "Test unit written to crash-b\n"
+        none = output.replace("Test unit written to crash-a\n", "")
+        for text in (two, none):
+            caller = FakeCaller([(rc, text, libfuzzer_log.parse(text))])
+            restarts = caller.run()
+            self.assertTrue(restarts.last_run_stands)
+            self.assertEqual(caller.set_aside_calls, [])
+
+    def test_a_clean_exit_stands_whatever_it_printed(self):
+        _, output, log = crash(CLEARWEAKREFS, "crash-a")
+        caller = FakeCaller([(0, output, log)])
+        self.assertTrue(caller.run().last_run_stands)
+        self.assertEqual(caller.set_aside_calls, [])
+
+    def test_it_gives_up_after_so_many_quick_crashes_in_a_row(self):
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i) for i in range(10)])
+        restarts = caller.run(is_quick=lambda segment: True, give_up_at=3)
+        self.assertTrue(restarts.gave_up)
+        self.assertEqual(restarts.quick_in_a_row, 3)
+        self.assertEqual(len(restarts.set_apart), 3, "the crash that gives up is set aside")
+        self.assertEqual(len(caller.announced), 2, "no restart is announced after giving up")
+
+    def test_a_slow_crash_starts_the_count_again(self):
+        executions = [10, 10, 5000, 10, 10, 10]
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i, n)
+                             for i, n in enumerate(executions)])
+        restarts = caller.run(is_quick=lambda segment: segment.log.total_executions < 1000,
+                              give_up_at=3)
+        self.assertTrue(restarts.gave_up)
+        self.assertEqual(len(restarts.segments), 6)
+
+    def test_without_a_quick_rule_it_never_gives_up(self):
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i) for i in range(5)]
+                            + [clean()])
+        restarts = caller.run(give_up_at=1)
+        self.assertTrue(restarts.last_run_stands)
+        self.assertEqual((len(restarts.set_apart), restarts.quick_in_a_row), (5, 0))
+
+    def test_the_segment_is_timed_for_a_quick_rule_in_seconds(self):
+        seconds = []
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-a"), clean()])
+        caller.run(is_quick=lambda segment: seconds.append(segment.seconds) or False)
+        self.assertEqual(len(seconds), 1)
+        self.assertGreaterEqual(seconds[0], 0)
+
+    def test_a_budget_used_up_after_a_set_aside_ends_the_run(self):
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i) for i in range(5)],
+                            budget=250)
+        restarts = caller.run()
+        self.assertTrue(restarts.budget_used_up)
+        self.assertEqual((len(restarts.set_apart), restarts.executions), (3, 300))
+        self.assertEqual([left for _, _, left in caller.announced], [150, 50])
+
+    def test_giving_up_is_decided_before_the_budget(self):
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-a")], budget=100)
+        restarts = caller.run(is_quick=lambda segment: True, give_up_at=1)
+        self.assertTrue(restarts.gave_up)
+
+    def test_past_the_most_passed_over_a_known_crash_stands_as_it_is(self):
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i) for i in range(5)])
+        restarts = caller.run(max_passed_over=2)
+        self.assertTrue(restarts.last_run_stands)
+        self.assertEqual(len(restarts.set_apart), 2)
+        self.assertEqual(len(restarts.segments), 3)
+        self.assertEqual(restarts.last.log.artifacts, ["crash-2"], "not set aside")
+
+
+if __name__ == "__main__":
+    unittest.main()
