@@ -2,7 +2,8 @@
 
 The module is built with ASan (it is the fuzzers' code), so a plain interpreter needs the
 ASan runtime preloaded; leak detection is off for that process because the interpreter
-itself does not free everything at exit. Everything after the options goes to python.
+itself does not free everything at exit. The build tree says what to set
+(preloaded_python.env). Everything after the options goes to python.
 """
 import os
 import subprocess
@@ -21,15 +22,21 @@ def add_arguments(parser):
 
 
 def environment(directory):
-    runtime = subprocess.run(["clang", "-print-file-name=libclang_rt.asan-x86_64.so"],
-                             stdout=subprocess.PIPE, text=True).stdout.strip()
-    if not os.path.isfile(runtime):
-        raise SetupError("cannot find the ASan runtime (libclang_rt.asan-x86_64.so)")
-    env = dict(os.environ)
-    env["LD_PRELOAD"] = runtime
-    env["ASAN_OPTIONS"] = "detect_leaks=0:max_free_fill_size=4096"
-    env["PYTHONPATH"] = os.path.join(directory, "python")
-    return env
+    """os.environ plus what the build tree says a plain interpreter needs to import the
+    fixtures module (PYTHONPATH; for an ASan build the runtime preloaded, ASan's options and
+    a symbolizer that does not inherit the preload): cmake/GcfuzzPreloadedPython.cmake
+    writes it at configure time, and CTest's script tests use the same."""
+    path = os.path.join(directory, "preloaded_python.env")
+    try:
+        with open(path) as lines:
+            settings = [line.rstrip("\n").partition("=") for line in lines if "=" in line]
+    except OSError as error:
+        raise SetupError("cannot read %s (%s): configure the build again"
+                         % (path, error.strerror))
+    needed = {name: value for name, _, value in settings}
+    if "LD_PRELOAD" in needed and not os.path.isfile(needed["LD_PRELOAD"]):
+        raise SetupError("cannot find the ASan runtime %s" % needed["LD_PRELOAD"])
+    return dict(os.environ, **needed)
 
 
 def run(args):
