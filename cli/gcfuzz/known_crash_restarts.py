@@ -9,8 +9,6 @@ and lives here, in run(): which crash is passed over, when to stop restarting, a
 reported back. What differs is the caller's: how one libFuzzer run (a segment) is started,
 where a set-aside input goes, what counts as a quick restart, and what its budget is.
 """
-import time
-
 from . import interpreter_bugs
 
 # How run() ended, in Restarts.ending.
@@ -20,11 +18,11 @@ BUDGET_USED_UP = "budget used up"                  # after a crash that was set 
 
 
 class Segment:
-    """One libFuzzer run: its exit status, all it printed, that text parsed
-    (libfuzzer_log.Run), and how long it took."""
+    """One libFuzzer run: its exit status, all it printed, and that text parsed
+    (libfuzzer_log.Run)."""
 
-    def __init__(self, rc, output, log, seconds):
-        self.rc, self.output, self.log, self.seconds = rc, output, log, seconds
+    def __init__(self, rc, output, log):
+        self.rc, self.output, self.log = rc, output, log
 
 
 class Restarts:
@@ -78,7 +76,7 @@ def run(run_segment, version, set_aside, budget_left, announce=None, is_quick=No
     this many set-asides, a further known crash stands as the result."""
     restarts = Restarts()
     while True:
-        segment = _timed(run_segment, restarts)
+        segment = Segment(*run_segment(restarts))
         restarts.segments.append(segment)
         bug = _known_crash(segment, version)
         if bug is None or _passed_over_enough(restarts, max_passed_over):
@@ -93,12 +91,6 @@ def run(run_segment, version, set_aside, budget_left, announce=None, is_quick=No
             return restarts.end(BUDGET_USED_UP)
         if announce is not None:
             announce(bug, restarts.set_apart[-1][1], left)
-
-
-def _timed(run_segment, restarts):
-    started = time.monotonic()
-    rc, output, log = run_segment(restarts)
-    return Segment(rc, output, log, time.monotonic() - started)
 
 
 def _known_crash(segment, version):

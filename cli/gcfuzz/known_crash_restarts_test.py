@@ -128,13 +128,6 @@ class KnownCrashRestartsTest(unittest.TestCase):
         self.assertTrue(restarts.last_run_stands)
         self.assertEqual((len(restarts.set_apart), restarts.quick_in_a_row), (5, 0))
 
-    def test_the_segment_is_timed_for_a_quick_rule_in_seconds(self):
-        seconds = []
-        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-a"), clean()])
-        caller.run(is_quick=lambda segment: seconds.append(segment.seconds) or False)
-        self.assertEqual(len(seconds), 1)
-        self.assertGreaterEqual(seconds[0], 0)
-
     def test_a_budget_used_up_after_a_set_aside_ends_the_run(self):
         caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i) for i in range(5)],
                             budget=250)

@@ -24,6 +24,8 @@ class Run:
         self.artifacts = []       # files libFuzzer wrote for findings
         self.summaries = []       # SUMMARY lines: (tool, text)
         self.lifecycle = None     # the last `gcfuzz lifecycle:` line's text
+        # libFuzzer printed INITED: it had run the corpus it was given and began mutating.
+        self.fuzzing_began = False
 
     def feed(self, line):
         line = line.rstrip("\n")
@@ -33,6 +35,7 @@ class Run:
             self.coverage = int(match.group(3))
             self.features = int(match.group(4))
             self.corpus_size = int(match.group(5))
+            self.fuzzing_began = self.fuzzing_began or match.group(2) == "INITED"
             return
         match = _STAT.match(line)
         if match:

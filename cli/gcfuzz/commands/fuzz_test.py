@@ -15,7 +15,8 @@ from gcfuzz.interpreter_bugs_test import CLEARWEAKREFS
 # like the known interpreter bug on its first FAKE_CRASHES runs, writing the crash file
 # under -artifact_prefix and the same input into its corpus, then runs clean. FAKE_WORK
 # counts its runs; FAKE_OUTPUT is what a crash prints. With FAKE_FINAL (a file) set, the run
-# after those crashes prints it and stops on a finding instead of running clean.
+# after those crashes prints it and stops on a finding instead of running clean. With
+# FAKE_INITED set, every run says it ran its corpus and began fuzzing before anything else.
 FAKE_FUZZER = textwrap.dedent("""\
     #!%s
     import os, sys
@@ -26,6 +27,7 @@ FAKE_FUZZER = textwrap.dedent("""\
     runs = int(open(count_file).read()) if os.path.exists(count_file) else 0
     open(count_file, "w").write(str(runs + 1))
     stats = "-print_final_stats=1" in sys.argv  # as libFuzzer: the totals only with this
+    os.environ.get("FAKE_INITED") and print("#2\\tINITED cov: 12 ft: 34 corp: 5/1Kb exec/s: 0 rss: 1Mb")
     print("#64\\tpulse  cov: 12 ft: 34 corp: 5/1Kb lim: 4 exec/s: 50 rss: 1Mb")
     if runs < crashes:
         os.makedirs(corpus, exist_ok=True)
@@ -60,11 +62,12 @@ def fake_fuzzer(work, crashes, output_text):
 
 
 class RestartTest(unittest.TestCase):
-    def run_fake(self, crashes, output_text, version="3.11"):
+    def run_fake(self, crashes, output_text, version="3.11", **extra_env):
         with tempfile.TemporaryDirectory() as work:
             findings = os.path.join(work, "graph_fuzzer", "findings")
             os.makedirs(findings)
             executable, env = fake_fuzzer(work, crashes, output_text)
+            env.update(extra_env)
             command = [executable,
                        os.path.join(work, "graph_fuzzer", "corpus"),
                        "-print_final_stats=1", "-artifact_prefix=%s%s" % (findings, os.sep)]
@@ -103,6 +106,13 @@ class RestartTest(unittest.TestCase):
     def test_an_interpreter_that_always_crashes_stops_the_restarts(self):
         rc, runs, set_apart, _, _ = self.run_fake(1000, CLEARWEAKREFS)
         self.assertEqual(len(set_apart), fuzz.MAX_RESTARTS + 1)
+
+    def test_crashes_after_fuzzing_began_never_stop_the_restarts(self):
+        # Each run fuzzed before it crashed: a corpus that meets the bug often, not a corpus
+        # that crashes at once. It fuzzes on for its time, however many there are.
+        crashes = fuzz.MAX_RESTARTS + 5
+        rc, runs, set_apart, _, _ = self.run_fake(crashes, CLEARWEAKREFS, FAKE_INITED="1")
+        self.assertEqual((rc, len(set_apart), len(runs)), (0, crashes, crashes + 1))
         self.assertEqual(rc, 0)
 
 
