@@ -5,7 +5,7 @@ import unittest
 from contextlib import redirect_stderr, redirect_stdout
 from unittest import mock
 
-from gcfuzz import find_check, interpreter_bugs
+from gcfuzz import find_check, interpreter_bugs, known_crash_restarts
 from gcfuzz.commands.fuzz_test import fake_fuzzer
 from gcfuzz.interpreter_bugs_test import CLEARWEAKREFS
 
@@ -76,9 +76,34 @@ class FindCheckTest(unittest.TestCase):
 
     def test_an_interpreter_that_crashes_at_once_stops_the_restarts(self):
         rc, out, artifacts = self.check(["--clean"], 10 ** 9, 10 ** 6)
-        self.assertEqual(len(artifacts), find_check.MAX_QUICK_RESTARTS)
+        limit = known_crash_restarts.QUICK_RESTARTS_BEFORE_GIVING_UP
+        self.assertEqual(len(artifacts), limit + 1)
         self.assertEqual(rc, 1, "giving up is not a clean run")
-        self.assertIn("FAIL: gave up after 20 known CPython crashes", out)
+        self.assertIn("FAIL: gave up after %d known CPython crashes, the last %d each before "
+                      "fuzzing began" % (limit + 1, limit + 1), out)
+
+    def once(self, expect, text, rc=1):
+        with tempfile.TemporaryDirectory() as work:
+            script = os.path.join(work, "replay")
+            with open(script, "w") as handle:
+                handle.write("#!/bin/sh\ncat <<'EOF'\n%sEOF\nexit %d\n" % (text, rc))
+            os.chmod(script, 0o755)
+            out = io.StringIO()
+            with redirect_stdout(out), redirect_stderr(io.StringIO()):
+                status = find_check.main(["3.11"] + expect + ["--once", "--", script])
+            return status, out.getvalue()
+
+    def test_once_judges_one_run_by_the_same_rule(self):
+        self.assertEqual(self.once(["--finds", "double-decref-error-path"], FOUND),
+                         (0, "find_check: PASS: found double-decref-error-path "
+                             "(AddressSanitizer: heap-use-after-free) in one run\n"))
+        status, out = self.once(["--finds", "double-decref-error-path"], FALSE_POSITIVE)
+        self.assertEqual(status, 1)
+        self.assertIn("FALSE POSITIVE", out)
+        self.assertEqual(self.once(["--clean"], "nothing\n", rc=0)[0], 0)
+        status, out = self.once(["--clean"], "nothing\n", rc=3)
+        self.assertEqual(status, 1)
+        self.assertIn("the command failed (status 3) without a finding", out)
 
     def test_the_twin_of_a_set_aside_input_leaves_the_corpus_whatever_the_prefix(self):
         with tempfile.TemporaryDirectory() as work:
@@ -96,7 +121,8 @@ class FindCheckTest(unittest.TestCase):
     def test_bad_arguments_are_one_line_and_exit_2(self):
         for argv in (["3.11", "--clean", "--runs", "5"],
                      ["3.11", "--runs", "5", "--", "/bin/true"],
-                     ["3.11", "--clean", "--runs", "5", "--", "/nonexistent/fuzzer"]):
+                     ["3.11", "--clean", "--runs", "5", "--", "/nonexistent/fuzzer"],
+                     ["3.11", "--clean", "--runs", "5", "--once", "--", "/bin/true"]):
             with redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit) as stop:
                 find_check.main(argv)
             self.assertEqual(stop.exception.code, 2, argv)

@@ -6,11 +6,14 @@ from gcfuzz.interpreter_bugs_test import CLEARWEAKREFS
 OTHER_CRASH = CLEARWEAKREFS.replace("PyObject_ClearWeakRefs", "subtype_dealloc")
 
 
-def crash(text, name, executions=100):
+INITED = "#2\tINITED cov: 10 ft: 10 corp: 1/1b exec/s: 0 rss: 30Mb\n"
+
+
+def crash(text, name, executions=100, began=True):
     """A segment's (rc, output, log) for a run that crashed printing `text`, with one
-    artifact called `name`."""
-    output = "%sTest unit written to %s\nstat::number_of_executed_units: %d\n" % (
-        text, name, executions)
+    artifact called `name`; `began`: after libFuzzer's INITED (fuzzing had begun)."""
+    output = "%s%sTest unit written to %s\nstat::number_of_executed_units: %d\n" % (
+        INITED if began else "", text, name, executions)
     return 1, output, libfuzzer_log.parse(output)
 
 
@@ -44,9 +47,9 @@ class FakeCaller:
     def announce(self, bug, moved, left):
         self.announced.append((bug.id, moved, left))
 
-    def run(self, version="3.11", **limits):
+    def run(self, version="3.11"):
         return known_crash_restarts.run(self.run_segment, version, self.set_aside,
-                                        self.budget_left, announce=self.announce, **limits)
+                                        self.budget_left, announce=self.announce)
 
 
 class KnownCrashRestartsTest(unittest.TestCase):
@@ -105,28 +108,31 @@ class KnownCrashRestartsTest(unittest.TestCase):
         self.assertEqual(caller.set_aside_calls, [])
 
     def test_it_gives_up_after_so_many_quick_crashes_in_a_row(self):
-        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i) for i in range(10)])
-        restarts = caller.run(is_quick=lambda segment: True, give_up_at=3)
+        limit = known_crash_restarts.QUICK_RESTARTS_BEFORE_GIVING_UP
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i, began=False)
+                             for i in range(limit + 5)])
+        restarts = caller.run()
         self.assertTrue(restarts.gave_up)
-        self.assertEqual(restarts.quick_in_a_row, 3)
-        self.assertEqual(len(restarts.set_apart), 3, "the crash that gives up is set aside")
-        self.assertEqual(len(caller.announced), 2, "no restart is announced after giving up")
+        self.assertEqual(restarts.quick_in_a_row, limit + 1)
+        self.assertEqual(len(restarts.set_apart), limit + 1, "the crash that gives up is set aside")
+        self.assertEqual(len(caller.announced), limit, "no restart is announced after giving up")
 
-    def test_a_slow_crash_starts_the_count_again(self):
-        executions = [10, 10, 5000, 10, 10, 10]
-        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i, n)
-                             for i, n in enumerate(executions)])
-        restarts = caller.run(is_quick=lambda segment: segment.log.total_executions < 1000,
-                              give_up_at=3)
+    def test_a_crash_after_fuzzing_began_starts_the_count_again(self):
+        limit = known_crash_restarts.QUICK_RESTARTS_BEFORE_GIVING_UP
+        began = [False] * limit + [True] + [False] * (limit + 1)
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i, began=b)
+                             for i, b in enumerate(began)])
+        restarts = caller.run()
         self.assertTrue(restarts.gave_up)
-        self.assertEqual(len(restarts.segments), 6)
+        self.assertEqual(len(restarts.segments), len(began))
 
-    def test_without_a_quick_rule_it_never_gives_up(self):
-        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i) for i in range(5)]
+    def test_crashes_after_fuzzing_began_never_give_up(self):
+        many = 3 * known_crash_restarts.QUICK_RESTARTS_BEFORE_GIVING_UP
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i) for i in range(many)]
                             + [clean()])
-        restarts = caller.run(give_up_at=1)
+        restarts = caller.run()
         self.assertTrue(restarts.last_run_stands)
-        self.assertEqual((len(restarts.set_apart), restarts.quick_in_a_row), (5, 0))
+        self.assertEqual((len(restarts.set_apart), restarts.quick_in_a_row), (many, 0))
 
     def test_a_budget_used_up_after_a_set_aside_ends_the_run(self):
         caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i) for i in range(5)],
@@ -137,17 +143,15 @@ class KnownCrashRestartsTest(unittest.TestCase):
         self.assertEqual([left for _, _, left in caller.announced], [150, 50])
 
     def test_giving_up_is_decided_before_the_budget(self):
-        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-a")], budget=100)
-        restarts = caller.run(is_quick=lambda segment: True, give_up_at=1)
-        self.assertTrue(restarts.gave_up)
+        limit = known_crash_restarts.QUICK_RESTARTS_BEFORE_GIVING_UP
+        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i, began=False)
+                             for i in range(limit + 1)], budget=100 * (limit + 1))
+        self.assertTrue(caller.run().gave_up)
 
-    def test_past_the_most_passed_over_a_known_crash_stands_as_it_is(self):
-        caller = FakeCaller([crash(CLEARWEAKREFS, "crash-%d" % i) for i in range(5)])
-        restarts = caller.run(max_passed_over=2)
-        self.assertTrue(restarts.last_run_stands)
-        self.assertEqual(len(restarts.set_apart), 2)
-        self.assertEqual(len(restarts.segments), 3)
-        self.assertEqual(restarts.last.log.artifacts, ["crash-2"], "not set aside")
+    def test_a_time_budget_too_short_to_reload_the_corpus_is_used_up(self):
+        least = known_crash_restarts.MIN_SECONDS_FOR_A_RESTART
+        self.assertIsNone(known_crash_restarts.seconds_left(100 + least - 0.1, 100))
+        self.assertEqual(known_crash_restarts.seconds_left(100 + least, 100), least)
 
 
 if __name__ == "__main__":

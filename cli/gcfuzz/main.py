@@ -4,7 +4,7 @@ import sys
 from .arguments import Parser
 from .commands import (bench, bugs, fuzz, hunt, minimize, print_program, python, repro, stress,
                        test, triage)
-from .errors import SetupError, UsageError
+from .errors import PREFIX, SetupError, UsageError
 
 # Each module has NAME, SUMMARY, add_arguments(parser) and run(args) -> exit code.
 COMMANDS = [fuzz, test, bugs, hunt, stress, print_program, python, bench, repro, minimize, triage]
@@ -38,7 +38,7 @@ def main(argv):
             return 2
         return args.run(args)
     except (UsageError, SetupError) as error:
-        print("gcfuzz: %s" % error, file=sys.stderr)
+        print(PREFIX + str(error), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("gcfuzz: interrupted", file=sys.stderr)

@@ -5,7 +5,7 @@ import os
 import tempfile
 import unittest
 
-from gcfuzz import interpreters, main
+from gcfuzz import errors, interpreters, main
 
 
 def run(argv):
@@ -23,7 +23,7 @@ class UsageTest(unittest.TestCase):
         rc, out, err = run(argv)
         self.assertEqual(rc, code, err)
         self.assertEqual(len(err.strip().splitlines()), 1, err)
-        self.assertTrue(err.startswith("gcfuzz: "), err)
+        self.assertTrue(err.startswith("gcfuzz: error: "), err)
 
     def test_unknown_flag(self):
         self.assertOneLineError(["fuzz", "--bogus"], 2)
@@ -42,7 +42,7 @@ class UsageTest(unittest.TestCase):
         self.assertOneLineError(["stress", "--switch-interval", "1"], 2)
 
     def test_missing_interpreter_file(self):
-        self.assertOneLineError(["fuzz", "--python", "/no/such/python3"], 1)
+        self.assertOneLineError(["fuzz", "--python", "/no/such/python3"], 3)
 
     def test_unknown_interpreter_name(self):
         self.assertOneLineError(["test", "--python", "python9.99"], 2)
@@ -52,9 +52,16 @@ class UsageTest(unittest.TestCase):
             script.write("#!/bin/sh\necho 'not python' >&2\nexit 3\n")
         os.chmod(script.name, 0o755)
         try:
-            self.assertOneLineError(["fuzz", "--python", script.name], 1)
+            self.assertOneLineError(["fuzz", "--python", script.name], 3)
         finally:
             os.unlink(script.name)
+
+    def test_a_targets_set_up_failure_is_relayed_as_one(self):
+        output = "INFO: Seed: 1\ngcfuzz: error: GCFUZZ_PLANT: unknown defect id 'x'\n"
+        error = errors.target_setup_failure(errors.SETUP_FAILURE_EXIT_CODE, output)
+        self.assertEqual(str(error), "GCFUZZ_PLANT: unknown defect id 'x'")
+        self.assertEqual(error.exit_code, errors.SETUP_FAILURE_EXIT_CODE)
+        self.assertIsNone(errors.target_setup_failure(1, output), "a finding is not one")
 
     def test_help_on_every_level(self):
         for argv in (["--help"], ["fuzz", "--help"], ["test", "--help"]):

@@ -2,6 +2,7 @@
 import os
 import subprocess
 
+from . import defects
 from .errors import SetupError
 
 
@@ -28,10 +29,9 @@ def raw_target_hint(path):
     for part in reversed(parts):
         if part in RAW_TARGETS:
             return part
-    from .commands import hunt  # the hunt's table of which target hunts which defect
     for before, part in zip(parts, parts[1:]):
         if before == "hunt":
-            return hunt.TARGET_FOR.get(part, "graph_fuzzer")
+            return defects.target_for(part)
     return None
 
 

@@ -30,6 +30,17 @@ def check_finding_file(path):
         raise SetupError("%s: empty file (not a finding)" % path)
 
 
+def save_settings(artifact, target, plant):
+    """The sidecars every replay reads, written beside a finding by the commands that find
+    (fuzz, stress): FILE.plant, what was armed, and FILE.target, the target that saved it
+    (program_tool.raw_target_hint). A file means what its target made of it, and a planted
+    defect's finding reproduces only armed."""
+    with open(artifact + ".plant", "w") as handle:
+        handle.write(plant + "\n")
+    with open(artifact + ".target", "w") as handle:
+        handle.write(target + "\n")
+
+
 def plant_for(path, explicit, defect_ids):
     """The defects to arm (comma-separated, maybe empty) and where that came from."""
     if explicit is not None:

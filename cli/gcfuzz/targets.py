@@ -71,6 +71,18 @@ def standard_flags(target):
     return flags + options(target)
 
 
+def timed_run_command(executable, target, seconds, corpus, findings, extra):
+    """libFuzzer on a local run's corpus (and the committed seeds) for `seconds`, findings
+    under `findings`, with the target's standard flags and the caller's extra ones."""
+    command = [executable, corpus]
+    seeds = seed_corpus(target)
+    if seeds:
+        command.append(seeds)
+    command += ["-max_total_time=%d" % seconds, "-print_final_stats=1",
+                "-artifact_prefix=%s%s" % (findings, os.sep)]
+    return command + standard_flags(target) + list(extra)
+
+
 def work_dirs(target):
     """work/<target>/{corpus,findings}: what local runs grow and find. Shared by every
     interpreter: an input means the same program whichever CPython runs it."""

@@ -6,14 +6,14 @@ on the same corpus for the time left. Any other finding ends the run, as libFuzz
 """
 import os
 import shutil
-import subprocess
 import sys
 import time
 
-from .. import build, interpreters, known_crash_restarts, libfuzzer_log, paths, targets
+from .. import (build, defects, interpreters, known_crash_restarts, libfuzzer_log, paths,
+               replay, targets)
+from .. import errors
 from ..arguments import add_python_option, positive_int
-from ..errors import UsageError
-from . import bugs
+from ..libfuzzer_process import streamed
 
 NAME = "fuzz"
 SUMMARY = "fuzz the fixture catalog (or another target) for a while, then summarize"
@@ -31,59 +31,6 @@ def add_arguments(parser):
     parser.add_argument("--list", action="store_true", help="list the targets and exit")
     parser.add_argument("libfuzzer_flags", nargs="*", metavar="-- FLAG",
                         help="extra libFuzzer flags, after --")
-
-
-def libfuzzer_command(executable, target, seconds, corpus, findings, extra):
-    command = [executable, corpus]
-    seeds = targets.seed_corpus(target)
-    if seeds:
-        command.append(seeds)
-    command += ["-max_total_time=%d" % seconds, "-print_final_stats=1",
-                "-artifact_prefix=%s%s" % (findings, os.sep)]
-    return command + targets.standard_flags(target) + list(extra)
-
-
-def planted(directory, plant):
-    """The GCFUZZ_PLANT value for --plant, checked against the catalog."""
-    ids = [i.strip() for i in plant.split(",") if i.strip()]
-    known = {row[0] for row in bugs.catalog(directory)} if ids else set()
-    for bug_id in ids:
-        if bug_id not in known:
-            raise UsageError("--plant: unknown defect %r; ./gcfuzz bugs lists them" % bug_id)
-    return ",".join(ids)
-
-
-def stream(command, env=None, lines=None):
-    """Runs libFuzzer with its output on the terminal as it comes; returns (rc, parsed run).
-    `lines`, a list, also receives every line (for reading the finding's own output)."""
-    run = libfuzzer_log.Run()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, errors="replace", bufsize=1, env=env)
-    for line in process.stdout:
-        sys.stderr.write(line)
-        run.feed(line)
-        if lines is not None:
-            lines.append(line)
-    return process.wait(), run
-
-
-def streamed(command, env=None):
-    """stream() for a restart segment (known_crash_restarts): (rc, all it printed, the
-    parsed run)."""
-    lines = []
-    rc, run = stream(command, env, lines)
-    return rc, "".join(lines), run
-
-
-# A corpus that crashes the interpreter at once would restart libFuzzer forever: stop after
-# this many restarts in a row that each crashed while running the corpus it was given,
-# before fuzzing began (libFuzzer's INITED). A run that crashes after that made progress,
-# however soon, and goes on: a 30-minute sound run at 9dc6215, its corpus grown to 3,000
-# inputs, met the known bug 21 times in a row within a minute of each restart, and the
-# rule before (crashed within 60 s) stopped it at 1,527 s.
-MAX_RESTARTS = 20
-# Less time than this left after an interpreter crash is not worth reloading the corpus for.
-MIN_SEGMENT_SECONDS = 5
 
 
 def set_aside(artifact, bug, target):
@@ -108,20 +55,17 @@ def fuzz_for(seconds, command_for, env, version, target):
     def one_run(_restarts):
         return streamed(command_for(max(1, round(deadline - time.monotonic()))), env)
 
-    def seconds_left(_restarts):
-        left = deadline - time.monotonic()
-        return left if left >= MIN_SEGMENT_SECONDS else None
-
     restarts = known_crash_restarts.run(
         one_run, version, lambda artifact, bug: set_aside(artifact, bug, target),
-        seconds_left, announce=announce_restart,
-        is_quick=lambda segment: not segment.log.fuzzing_began,
-        # Counted from the first run: the crash after MAX_RESTARTS quick restarts gives up.
-        give_up_at=MAX_RESTARTS + 1)
+        lambda _restarts: known_crash_restarts.seconds_left(deadline, time.monotonic()),
+        announce=announce_restart)
     if restarts.gave_up:
         print("gcfuzz: stopping: CPython crashed on known bugs %d times in a row, each before "
               "fuzzing began (while libFuzzer ran the corpus)" % restarts.quick_in_a_row,
               file=sys.stderr, flush=True)
+    failure = errors.target_setup_failure(restarts.last.rc, restarts.last.output)
+    if failure:
+        raise failure
     # Only a run whose result stands gives its status: a crash set aside is not a failure.
     rc = restarts.last.rc if restarts.last_run_stands else 0
     return rc, [segment.log for segment in restarts.segments], restarts.set_apart
@@ -148,7 +92,14 @@ def combined(runs):
     return total
 
 
-def print_summary(target, interpreter, directory, seconds, corpus, run, rc, set_apart=()):
+def repro_command(artifact, python_choice):
+    """The command that replays a finding as found, to paste as it is."""
+    python = " --python %s" % python_choice if python_choice else ""
+    return "./gcfuzz repro%s %s" % (python, paths.relative(artifact))
+
+
+def print_summary(target, interpreter, directory, seconds, corpus, run, rc, set_apart=(),
+                  plant="", python_choice=None):
     rate = run.exec_per_second
     if rate is None and seconds and run.total_executions:
         rate = round(run.total_executions / seconds)
@@ -156,13 +107,20 @@ def print_summary(target, interpreter, directory, seconds, corpus, run, rc, set_
         "",
         "==== gcfuzz fuzz: summary ====",
         "target      %s on %s" % (target, interpreter.describe()),
+        "armed       %s" % (plant or "nothing (the sound catalog)"),
         "build       %s" % paths.relative(directory),
         "time        %d s" % seconds,
         "executions  {:,}".format(run.total_executions)
         + ("  ({:,} exec/s)".format(rate) if rate is not None else ""),
-        "coverage    %s edges, %s features" % (run.coverage, run.features),
-        "corpus      %s inputs in %s" % (run.corpus_size, paths.relative(corpus)),
     ]
+    if run.coverage is not None:
+        lines.append("coverage    {:,} edges, {:,} features".format(run.coverage, run.features))
+    else:
+        lines.append("coverage    not reported (the run ended before libFuzzer's first status "
+                     "line)")
+    lines.append("corpus      %s in %s" % (
+        "{:,} inputs".format(run.corpus_size) if run.corpus_size is not None
+        else "%d files" % len(os.listdir(corpus)), paths.relative(corpus)))
     if run.lifecycle:
         lines.append("lifecycle   %s" % run.lifecycle)
     if set_apart:
@@ -178,8 +136,11 @@ def print_summary(target, interpreter, directory, seconds, corpus, run, rc, set_
             lines.append("  %s" % paths.relative(artifact))
         for tool, text in run.summaries:
             lines.append("  SUMMARY: %s: %s" % (tool, text))
-        lines.append("replay      %s %s" % (paths.relative(targets.find(directory, target)),
-                                            paths.relative(run.artifacts[0])))
+        first = run.artifacts[0]
+        lines.append("replay      %s" % repro_command(first, python_choice))
+        lines.append("by hand     %s%s %s" % (
+            "GCFUZZ_PLANT=%s " % plant if plant else "GCFUZZ_PLANT= ",
+            paths.relative(targets.find(directory, target)), paths.relative(first)))
     elif rc != 0:
         lines.append("findings    none saved, but %s exited with status %d (see above)"
                      % (target, rc))
@@ -197,13 +158,14 @@ def run(args):
         return 0
     executable = targets.find(directory, args.target)
     corpus, findings = targets.work_dirs(args.target)
-    env = dict(os.environ, GCFUZZ_PLANT=planted(directory, args.plant))
-    if env["GCFUZZ_PLANT"]:
-        print("gcfuzz: armed: %s" % env["GCFUZZ_PLANT"], file=sys.stderr, flush=True)
+    plant = defects.check_ids(args.plant)
+    env = dict(os.environ, GCFUZZ_PLANT=plant)
+    if plant:
+        print("gcfuzz: armed: %s" % plant, file=sys.stderr, flush=True)
 
     def command_for(seconds):
-        command = libfuzzer_command(executable, args.target, seconds, corpus, findings,
-                                    args.libfuzzer_flags)
+        command = targets.timed_run_command(executable, args.target, seconds, corpus,
+                                            findings, args.libfuzzer_flags)
         # Paths shown relative for reading; flags exactly as passed, so it can be rerun.
         print("gcfuzz: %s" % " ".join(paths.relative(part) if os.path.exists(part) else part
                                       for part in command),
@@ -213,6 +175,10 @@ def run(args):
     started = time.monotonic()
     rc, runs, set_apart = fuzz_for(args.time, command_for, env, interpreter.version,
                                    args.target)
+    total = combined(runs)
+    for artifact in total.artifacts:
+        if os.path.isfile(artifact):
+            replay.save_settings(artifact, args.target, plant)
     print_summary(args.target, interpreter, directory, round(time.monotonic() - started),
-                  corpus, combined(runs), rc, set_apart)
+                  corpus, total, rc, set_apart, plant, args.python)
     return 0 if rc == 0 else 1

@@ -4,10 +4,10 @@ import sys
 import tempfile
 import textwrap
 import unittest
-from contextlib import redirect_stderr
+from contextlib import redirect_stderr, redirect_stdout
 from unittest import mock
 
-from gcfuzz import paths
+from gcfuzz import known_crash_restarts, libfuzzer_log, paths, program_tool, replay
 from gcfuzz.commands import fuzz
 from gcfuzz.interpreter_bugs_test import CLEARWEAKREFS
 
@@ -105,15 +105,64 @@ class RestartTest(unittest.TestCase):
 
     def test_an_interpreter_that_always_crashes_stops_the_restarts(self):
         rc, runs, set_apart, _, _ = self.run_fake(1000, CLEARWEAKREFS)
-        self.assertEqual(len(set_apart), fuzz.MAX_RESTARTS + 1)
+        self.assertEqual(len(set_apart),
+                         known_crash_restarts.QUICK_RESTARTS_BEFORE_GIVING_UP + 1)
 
     def test_crashes_after_fuzzing_began_never_stop_the_restarts(self):
         # Each run fuzzed before it crashed: a corpus that meets the bug often, not a corpus
         # that crashes at once. It fuzzes on for its time, however many there are.
-        crashes = fuzz.MAX_RESTARTS + 5
+        crashes = known_crash_restarts.QUICK_RESTARTS_BEFORE_GIVING_UP + 5
         rc, runs, set_apart, _, _ = self.run_fake(crashes, CLEARWEAKREFS, FAKE_INITED="1")
         self.assertEqual((rc, len(set_apart), len(runs)), (0, crashes, crashes + 1))
         self.assertEqual(rc, 0)
+
+
+class FakeInterpreter:
+    def describe(self):
+        return "CPython 3.11 (test)"
+
+
+class SummaryTest(unittest.TestCase):
+    def summary(self, output, rc, plant="", python_choice=None):
+        """print_summary's text for a run that printed `output`, and the build it names."""
+        with tempfile.TemporaryDirectory() as work:
+            executable = os.path.join(work, "fuzzers", "graph_fuzzer")
+            os.makedirs(os.path.dirname(executable))
+            with open(executable, "w") as handle:
+                handle.write("#!/bin/sh\n")
+            os.chmod(executable, 0o755)
+            corpus = os.path.join(work, "corpus")
+            os.makedirs(corpus)
+            out = io.StringIO()
+            with redirect_stdout(out):
+                fuzz.print_summary("graph_fuzzer", FakeInterpreter(), work, 3, corpus,
+                                   libfuzzer_log.parse(output), rc, (), plant, python_choice)
+            return out.getvalue()
+
+    def test_a_run_that_ended_before_its_first_status_line_prints_no_none(self):
+        text = self.summary("Test unit written to work/f/crash-1\n"
+                            "SUMMARY: AddressSanitizer: heap-use-after-free x.c:1\n", 1,
+                            plant="clear-then-dealloc-uses-field")
+        self.assertNotIn("None", text)
+        self.assertIn("coverage    not reported", text)
+        self.assertIn("corpus      0 files in", text)
+        self.assertIn("armed       clear-then-dealloc-uses-field", text)
+
+    def test_the_replay_lines_reproduce_as_pasted(self):
+        text = self.summary("Test unit written to work/f/crash-1\n", 1,
+                            plant="clear-then-dealloc-uses-field", python_choice="3.8")
+        self.assertIn("replay      ./gcfuzz repro --python 3.8 work/f/crash-1\n", text)
+        self.assertRegex(text, r"by hand     GCFUZZ_PLANT=clear-then-dealloc-uses-field "
+                               r"\S*fuzzers/graph_fuzzer work/f/crash-1\n")
+
+    def test_sidecars_say_what_was_armed_and_which_target_saved_it(self):
+        with tempfile.TemporaryDirectory() as work:
+            artifact = os.path.join(work, "crash-1")
+            open(artifact, "w").close()
+            replay.save_settings(artifact, "threads_fuzzer", "thread-affine-traverse")
+            self.assertEqual(replay.plant_for(artifact, None, ["thread-affine-traverse"]),
+                             ("thread-affine-traverse", "crash-1.plant"))
+            self.assertEqual(program_tool.raw_target_hint(artifact), "threads_fuzzer")
 
 
 if __name__ == "__main__":

@@ -15,26 +15,14 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from .. import (build, findings, interpreters, known_crash_restarts, libfuzzer_log, paths,
-               targets)
+from .. import (build, defects, findings, interpreters, known_crash_restarts, libfuzzer_log,
+               paths, replay, targets)
 from ..arguments import add_python_option, positive_int
+from .. import errors
 from ..errors import UsageError
-from . import bugs
 
 NAME = "hunt"
 SUMMARY = "arm one defect (or --all), fuzz from an empty corpus, report the time to find it"
-
-# Known interpreter crashes one seed passes over before its result stands as it is.
-MAX_RESTARTS = 20
-
-# Defects whose exposing schedule needs more than graph_fuzzer can express, and the target
-# that can (bug-classes.md: a second thread, an interpreter restart).
-TARGET_FOR = {
-    "thread-affine-traverse": "threads_fuzzer",
-    "static-type-caches-object": "lifecycle_fuzzer",
-    "module-state-in-dealloc": "lifecycle_fuzzer",
-}
-
 
 def add_arguments(parser):
     add_python_option(parser)
@@ -82,13 +70,13 @@ def hunt_once(executable, target, bug_id, seed, seconds, version):
                                     text=True, errors="replace", env=env)
             return result.returncode, result.stdout, libfuzzer_log.parse(result.stdout)
 
-        def seconds_left(_restarts):
-            elapsed = time.monotonic() - started
-            return None if elapsed > seconds - 1 else seconds - elapsed
-
         restarts = known_crash_restarts.run(
             one_run, version, lambda artifact, known: keep_beside(out_dir, artifact, known),
-            seconds_left, max_passed_over=MAX_RESTARTS)
+            lambda _restarts: known_crash_restarts.seconds_left(started + seconds,
+                                                                time.monotonic()))
+    failure = errors.target_setup_failure(restarts.last.rc, restarts.last.output)
+    if failure:
+        raise failure
     elapsed = time.monotonic() - started
     with open(os.path.join(out_dir, "output.txt"), "w") as log:
         log.write("\n".join(segment.output for segment in restarts.segments))
@@ -96,6 +84,8 @@ def hunt_once(executable, target, bug_id, seed, seconds, version):
     last = restarts.last if restarts.last_run_stands else None
     finding = findings.classify(last.output) if last and last.rc != 0 else None
     artifact = last.log.artifacts[0] if last and last.log.artifacts else None
+    if artifact and os.path.isfile(artifact):
+        replay.save_settings(artifact, target, bug_id)
     return Attempt(bug_id, seed, elapsed, restarts.executions, finding, artifact,
                    len(restarts.set_apart))
 
@@ -120,8 +110,8 @@ def run(args):
         raise UsageError("hunt needs one defect id or --all")
     interpreter = interpreters.resolve(args.python)
     directory = build.ensure_built(interpreter, "fuzz")
-    catalog = [row[0] for row in bugs.catalog(directory)]
-    ids = catalog if args.all else [args.id]
+    catalog = defects.by_id()
+    ids = list(catalog) if args.all else [args.id]
     for bug_id in ids:
         if bug_id not in catalog:
             raise UsageError("unknown defect %r; ./gcfuzz bugs lists them" % bug_id)
@@ -129,9 +119,13 @@ def run(args):
     jobs = []
     skipped = []
     for bug_id in ids:
-        target = TARGET_FOR.get(bug_id, "graph_fuzzer")
+        defect = catalog[bug_id]
+        target = defect.target
+        if not defects.exists_on(defect, interpreter.version):
+            skipped.append((bug_id, "no such defect before CPython %s" % defect.python_min))
+            continue
         if target not in built:
-            skipped.append((bug_id, target))
+            skipped.append((bug_id, "needs %s (not built)" % target))
             continue
         for seed in range(1, args.seeds + 1):
             jobs.append((built[target], target, bug_id, seed, args.time, interpreter.version))
@@ -158,7 +152,7 @@ def print_table(ids, results, skipped, interpreter):
     skipped = dict(skipped)
     for bug_id in ids:
         if bug_id in skipped:
-            print("| %s | needs %s (not built) | | | |" % (bug_id, skipped[bug_id]))
+            print("| %s | %s | | | |" % (bug_id, skipped[bug_id]))
             continue
         attempts = sorted(results.get(bug_id, []), key=lambda a: a.seed)
         found = [a for a in attempts if a.outcome == "found"]

@@ -16,9 +16,8 @@ import os
 import shutil
 import tempfile
 
-from .. import program_tool, replay
+from .. import finding_file, program_tool, replay
 from ..errors import SetupError
-from .repro import Setup, add_plant_option
 from ..arguments import add_python_option
 
 NAME = "minimize"
@@ -28,7 +27,7 @@ SUMMARY = "shrink a finding's program (nodes, then operations) keeping its signa
 def add_arguments(parser):
     add_python_option(parser)
     parser.add_argument("file", help="a finding file")
-    add_plant_option(parser)
+    finding_file.add_plant_option(parser)
     parser.add_argument("--out", metavar="OUT", help="where to write it (default: FILE.min)")
 
 
@@ -112,7 +111,7 @@ class Minimizer:
 
 
 def run(args):
-    setup = Setup(args, args.file)
+    setup = finding_file.Setup(args, args.file)
     before = setup.description
     wanted = None
     for _ in range(3):  # a flaky finding gets a few tries to show its signature

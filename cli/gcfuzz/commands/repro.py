@@ -12,11 +12,10 @@ import os
 import re
 import subprocess
 
-from .. import build, interpreter_bugs, interpreters, packages, program_tool, replay
+from .. import (build, finding_file, interpreter_bugs, packages, preloaded_python, program_tool,
+               replay)
 from ..arguments import add_python_option, positive_int
 from ..errors import SetupError, UsageError
-from . import bugs
-from . import python as python_command
 
 NAME = "repro"
 SUMMARY = "replay a finding file, print its program, finding, signature and reproduction rate"
@@ -28,36 +27,13 @@ _SUMMARY = re.compile(r"^SUMMARY: .*$", re.M)
 def add_arguments(parser):
     add_python_option(parser)
     parser.add_argument("file", help="a finding (crash-..., leak-...) or corpus file")
-    add_plant_option(parser)
+    finding_file.add_plant_option(parser)
     parser.add_argument("--runs", type=positive_int, default=100, metavar="N",
                         help="replays, one process each (default: 100)")
     parser.add_argument("--script", metavar="OUT.py", help="write a standalone Python reproducer")
     parser.add_argument("--dot", metavar="OUT.svg",
                         help="draw the object graph at the failing operation (.svg, .png, .pdf or .dot)")
     parser.add_argument("--test", metavar="OUT.cc", help="write a GoogleTest regression-test draft")
-
-
-def add_plant_option(parser):
-    parser.add_argument("--plant", metavar="ID,...", default=None,
-                        help="the defects armed when it was found (default: FILE.plant, a "
-                             "defect-named folder on its path, GCFUZZ_PLANT, else none)")
-
-
-class Setup:
-    """What every command over a finding file needs: build, tool, target, plant."""
-
-    def __init__(self, args, path):
-        replay.check_finding_file(path)
-        self.interpreter = interpreters.resolve(args.python)
-        self.directory = build.ensure_built(self.interpreter, "fuzz",
-                                            targets=["gcfuzz_program", "gcfuzz_bugs"], quiet=True)
-        self.tool = program_tool.path_in(self.directory)
-        self.defect_ids = [row[0] for row in bugs.catalog(self.directory)]
-        self.description = program_tool.describe(self.tool, path)
-        self.target = self.description.target
-        build.ensure_built(self.interpreter, "fuzz", targets=[self.target], quiet=True)
-        self.executable = replay.executable_for(self.directory, self.target)
-        self.plant, self.plant_source = replay.plant_for(path, args.plant, self.defect_ids)
 
 
 def failing_index(output):
@@ -93,7 +69,7 @@ def script_header(sig, plant, path):
 def check_script(setup, script):
     """What the script finds in a plain interpreter (findings.classify), or None."""
     from .. import findings
-    env = python_command.environment(setup.directory)
+    env = preloaded_python.environment(setup.directory)
     build.ensure_built(setup.interpreter, "fuzz", targets=["gcfuzz_fixtures_module"], quiet=True)
     try:
         result = subprocess.run([setup.interpreter.executable, script], env=env,
@@ -105,7 +81,7 @@ def check_script(setup, script):
 
 
 def run(args):
-    setup = Setup(args, args.file)
+    setup = finding_file.Setup(args, args.file)
     print("# %s: %s, %s, for %s" % (args.file, setup.description.size(), setup.description.form,
                                      setup.target))
     print(program_tool.call(setup.tool, "print", os.path.abspath(args.file)).split("\n", 1)[1], end="")

@@ -15,10 +15,11 @@ import os
 import sys
 import time
 
-from .. import build, interpreters, paths, replay, signature, targets
+from .. import build, defects, interpreters, paths, replay, signature, targets
 from ..arguments import add_python_option, positive_int
+from .. import errors
 from ..errors import SetupError, UsageError
-from . import fuzz
+from ..libfuzzer_process import stream
 
 NAME = "stress"
 SUMMARY = "free-running threads: random programs at once, findings re-run for their rate"
@@ -63,8 +64,7 @@ def save_settings(artifact, settings):
     with open(artifact + ".stress", "w") as handle:
         json.dump(settings, handle, indent=1, sort_keys=True)
         handle.write("\n")
-    with open(artifact + ".plant", "w") as handle:
-        handle.write(settings["plant"] + "\n")
+    replay.save_settings(artifact, TARGET, settings["plant"])
 
 
 def load_settings(path):
@@ -123,7 +123,7 @@ def run(args):
         return run_rerun(args, directory)
     executable = targets.find(directory, TARGET)
     settings = {"threads": args.threads, "switch_interval": args.switch_interval,
-                "plant": fuzz.planted(directory, args.plant), "python": interpreter.describe()}
+                "plant": defects.check_ids(args.plant), "python": interpreter.describe()}
     corpus, findings_dir = targets.work_dirs(TARGET)
     env = stress_env(settings)
     print("gcfuzz stress: %d threads, switch interval %g s, %s, for %d s"
@@ -137,11 +137,14 @@ def run(args):
         left = int(args.time - (time.monotonic() - started))
         if left < 1:
             break
-        command = fuzz.libfuzzer_command(executable, TARGET, left, corpus, findings_dir, [])
+        command = targets.timed_run_command(executable, TARGET, left, corpus, findings_dir, [])
         lines = []
-        rc, log = fuzz.stream(command, env, lines)
+        rc, log = stream(command, env, lines)
         output = "".join(lines)
         executions += log.total_executions
+        failure = errors.target_setup_failure(rc, output)
+        if failure:
+            raise failure
         if not log.artifacts:
             if rc != 0:
                 raise SetupError("%s exited with status %d and saved nothing (see above)"

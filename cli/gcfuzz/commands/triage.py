@@ -17,10 +17,10 @@ import collections
 import os
 from concurrent.futures import ThreadPoolExecutor
 
-from .. import build, interpreter_bugs, interpreters, program_tool, replay, signature
+from .. import (build, defects, interpreter_bugs, interpreters, program_tool, replay,
+               signature)
 from ..arguments import add_python_option
 from ..errors import SetupError
-from . import bugs
 
 NAME = "triage"
 SUMMARY = "replay every finding under DIR and group them by signature, one line per group"
@@ -73,7 +73,7 @@ def run(args):
     directory = build.ensure_built(interpreter, "fuzz", targets=["gcfuzz_program", "gcfuzz_bugs"],
                                    quiet=True)
     tool = program_tool.path_in(directory)
-    defect_ids = [row[0] for row in bugs.catalog(directory)]
+    defect_ids = defects.ids()
 
     def one(path):
         if os.path.getsize(path) == 0:
