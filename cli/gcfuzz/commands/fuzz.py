@@ -101,7 +101,7 @@ def repro_command(artifact, python_choice):
 def print_summary(target, interpreter, directory, seconds, corpus, run, rc, set_apart=(),
                   plant="", python_choice=None):
     rate = run.exec_per_second
-    if rate is None and seconds and run.total_executions:
+    if not rate and seconds and run.total_executions:  # libFuzzer says 0 within a second
         rate = round(run.total_executions / seconds)
     lines = [
         "",
