@@ -11,7 +11,7 @@
 
 #include "executor/executor.h"
 #include "fixtures/abort_attribution.h"
-#include "fixtures/embedding.h"
+#include "embedding/catalog_embedding.h"
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
 

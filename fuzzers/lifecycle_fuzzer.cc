@@ -20,7 +20,7 @@
 
 #include "executor/lifecycle_run.h"
 #include "fixtures/abort_attribution.h"
-#include "fixtures/embedding.h"
+#include "embedding/catalog_embedding.h"
 #include "fixtures/module_state.h"
 #include "fixtures/registry.h"
 #include "generators/custom_mutator.h"

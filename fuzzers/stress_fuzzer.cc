@@ -26,7 +26,7 @@
 
 #include "executor/executor.h"
 #include "fixtures/abort_attribution.h"
-#include "fixtures/embedding.h"
+#include "embedding/catalog_embedding.h"
 #include "generators/fuzz_input.h"
 #include "host/gil.h"
 

@@ -26,9 +26,9 @@ std::string ToTestDraft(const Program& program, const KindCatalog& catalog,
   for (const std::string& line : options.header) out += "// " + line + "\n";
   out += "#include <gtest/gtest.h>\n\n"
          "#include <cstdint>\n\n"
+         "#include \"embedding/catalog_embedding.h\"\n"
          "#include \"executor/executor.h\"\n"
          "#include \"fixtures/defects.h\"\n"
-         "#include \"fixtures/embedding.h\"\n"
          "#include \"generators/serialize.h\"\n\n"
          "namespace {\n\n";
   out += "// The program, serialized (generators/serialize.h):\n";

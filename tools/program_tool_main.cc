@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "executor/executor.h"
-#include "fixtures/embedding.h"
+#include "embedding/catalog_embedding.h"
 #include "generators/dot_form.h"
 #include "generators/op_kind.h"
 #include "generators/script_form.h"
