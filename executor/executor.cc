@@ -7,7 +7,8 @@
 
 #include "executor/program_run.h"
 #include "host/gil.h"
-#include "host/report.h"
+#include "report/finding.h"
+#include "report/report.h"
 
 namespace gcfuzz::exec {
 
@@ -47,8 +48,8 @@ Executor::Executor(const ExecutorOptions& options) {
   }
 }
 
-std::optional<host::Finding> Executor::RunOnThreads(const gen::Program& program) {
-  std::optional<host::Finding> finding;
+std::optional<report::Finding> Executor::RunOnThreads(const gen::Program& program) {
+  std::optional<report::Finding> finding;
   {
     ProgramRun run(program, *fixtures_, *support_);
     for (const gen::Op& op : program.ops) {
@@ -70,7 +71,7 @@ void Executor::RunConcurrentInput(const std::vector<gen::Program>& programs) {
   host::RunInput([&] {
     if (workers_ == nullptr) return;
     const size_t running = std::min(programs.size(), static_cast<size_t>(workers_->count()));
-    std::vector<std::optional<host::Finding>> found(running);
+    std::vector<std::optional<report::Finding>> found(running);
     std::vector<std::function<void()>> jobs;
     for (size_t i = 0; i < running; ++i) {
       jobs.emplace_back([&, i] {
@@ -81,8 +82,8 @@ void Executor::RunConcurrentInput(const std::vector<gen::Program>& programs) {
       });
     }
     workers_->RunConcurrently(jobs);
-    for (const std::optional<host::Finding>& finding : found) {
-      if (finding) host::ReportFinding(*finding);
+    for (const std::optional<report::Finding>& finding : found) {
+      if (finding) report::ReportFinding(*finding);
     }
     CollectOnEveryWorker();
   });
@@ -90,14 +91,14 @@ void Executor::RunConcurrentInput(const std::vector<gen::Program>& programs) {
 
 void Executor::RunInput(const gen::Program& program) {
   host::RunInput([&] {
-    std::optional<host::Finding> finding;
+    std::optional<report::Finding> finding;
     if (workers_ != nullptr) {
       finding = RunOnThreads(program);
     } else {
       ProgramRun run(program, *fixtures_, *support_);
       finding = run.Run();
     }
-    if (finding) host::ReportFinding(*finding);
+    if (finding) report::ReportFinding(*finding);
   });
 }
 

@@ -9,7 +9,8 @@
 #include "generators/op_references.h"
 #include "host/input_runner.h"
 #include "host/interpreter.h"
-#include "host/report.h"
+#include "report/finding.h"
+#include "report/report.h"
 
 namespace gcfuzz::exec {
 
@@ -181,7 +182,7 @@ void LifecycleExecutor::Enter(int slot) {
   current_ = slot;
 }
 
-void LifecycleExecutor::Keep(std::optional<host::Finding> finding) {
+void LifecycleExecutor::Keep(std::optional<report::Finding> finding) {
   if (finding && !finding_) finding_ = std::move(finding);
 }
 
@@ -293,7 +294,7 @@ void LifecycleExecutor::RunInput(const gen::Program& program) {
       Keep(main.run->Finish());
       main.run.reset();
     }
-    if (finding_) host::ReportFinding(*finding_);
+    if (finding_) report::ReportFinding(*finding_);
   });
 }
 

@@ -93,7 +93,7 @@ class LifecycleExecutor {
   // The running session of `slot` hands what it holds to the thread state's dict and lets
   // go of its support objects; the interpreter is current.
   void Release(int slot);
-  void Keep(std::optional<host::Finding> finding);
+  void Keep(std::optional<report::Finding> finding);
 
   std::string fixture_module_;
   AbandonLiveFn abandon_live_;
@@ -103,7 +103,7 @@ class LifecycleExecutor {
   PyThreadState* main_tstate_ = nullptr;
   int64_t allocated_after_start_ = 0;
   LifecycleStats stats_;
-  std::optional<host::Finding> finding_;
+  std::optional<report::Finding> finding_;
 };
 
 }  // namespace gcfuzz::exec
