@@ -1,6 +1,6 @@
 // gcfuzz_program: what a fuzzer input means, without fuzzing it.
 //
-//   gcfuzz_program print FILE     the program in text form (generators/text_form.h)
+//   gcfuzz_program print FILE     the program in text form (forms/text_form.h)
 //   gcfuzz_program ops FILE       the target it needs and its operations, one per line:
 //                                 `target=T form=F bytes=B nodes=N ops=M`, then
 //                                 `index<TAB>kind<TAB>created node or -<TAB>hook actions<TAB>text`
@@ -32,14 +32,14 @@
 #include <string>
 #include <vector>
 
-#include "executor/executor.h"
 #include "embedding/catalog_embedding.h"
-#include "generators/dot_form.h"
+#include "executor/executor.h"
+#include "forms/dot_form.h"
+#include "forms/script_form.h"
+#include "forms/test_form.h"
+#include "forms/text_form.h"
 #include "generators/op_kind.h"
-#include "generators/script_form.h"
 #include "generators/serialize.h"
-#include "generators/test_form.h"
-#include "generators/text_form.h"
 #include "generators/validate.h"
 #include "tools/program_drop.h"
 #include "tools/target_detection.h"

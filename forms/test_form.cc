@@ -1,10 +1,10 @@
-#include "generators/test_form.h"
+#include "forms/test_form.h"
 
 #include <cstdio>
 #include <string>
 
+#include "forms/text_form.h"
 #include "generators/serialize.h"
-#include "generators/text_form.h"
 
 namespace gcfuzz::gen {
 namespace {
