@@ -5,15 +5,12 @@
 //   LifecycleExecutor& executor = LifecycleExecutor::Start(options);  // once
 //   executor.RunInput(program);  // per input, through the host's per-input protocol
 //
-// How a program maps onto interpreters:
-// - A session is one interpreter between two lifecycle events: the main interpreter from
-//   one restart to the next, a subinterpreter from its start to its end. Each session runs
-//   its operations as one ProgramRun over its own nodes, with that interpreter's
-//   FixtureAdapter and PythonSupport (made when the interpreter starts, released before it
-//   ends: their references die with it).
-// - A node belongs to the session that created it; in any other session it is dead (an
-//   operation naming it, or a hook action targeting it, is a no-op). An operation in a
-//   subinterpreter that is not running is a no-op.
+// How a program maps onto interpreters is planned before it runs, without an interpreter
+// (generators/session_plan.h: sessions, which node belongs to which, which operations are
+// no-ops); this executes the plan:
+// - Each session runs its operations as one ProgramRun over its own nodes, with that
+//   interpreter's FixtureAdapter and PythonSupport (made when the interpreter starts,
+//   released before it ends: their references die with it).
 // - When an interpreter ends (a restart ends the main one and every subinterpreter), what
 //   its run still holds (roots, kept-alive, resurrected, stashed) is not dropped first: it
 //   goes into the thread state's dict (PyThreadState_GetDict, where threading.local and C
@@ -79,7 +76,6 @@ class LifecycleExecutor {
   void RunInput(const gen::Program& program);
 
   struct Interpreter;  // lifecycle_run.cc
-  struct Plan;
 
  private:
   LifecycleExecutor(const ExecutorOptions& options, AbandonLiveFn abandon_live);
