@@ -34,19 +34,20 @@ namespace {
 
 }  // namespace
 
-LifecycleExecutor& LifecycleExecutor::Start(const ExecutorOptions& options,
+LifecycleExecutor& LifecycleExecutor::Start(const ExecutorOptions& options, int interpreters,
                                             AbandonLiveFn abandon_live) {
-  static LifecycleExecutor* executor = new LifecycleExecutor(options, abandon_live);
+  static LifecycleExecutor* executor = new LifecycleExecutor(options, interpreters, abandon_live);
   return *executor;
 }
 
-LifecycleExecutor::LifecycleExecutor(const ExecutorOptions& options, AbandonLiveFn abandon_live)
+LifecycleExecutor::LifecycleExecutor(const ExecutorOptions& options, int interpreters,
+                                     AbandonLiveFn abandon_live)
     : fixture_module_(options.fixture_module), abandon_live_(abandon_live) {
   host::InterpreterOptions interpreter;
   interpreter.builtin_modules = options.builtin_modules;
   host::EnsureInterpreter(interpreter);
   main_tstate_ = PyThreadState_Get();
-  slots_.resize(2);  // the main interpreter and one subinterpreter (gen::Limits)
+  slots_.resize(interpreters);
   slots_[0] = MakeSupport(nullptr);
   catalog_ = slots_[0]->fixtures->catalog();
   allocated_after_start_ = host::AllocatedBytes();

@@ -2,7 +2,7 @@
 // start and end subinterpreters (gen::Lifecycle), each graph operation in the interpreter
 // it names (Op::interpreter: 0 the main one, 1.. subinterpreters).
 //
-//   LifecycleExecutor& executor = LifecycleExecutor::Start(options);  // once
+//   LifecycleExecutor& executor = LifecycleExecutor::Start(options, interpreters, ...);  // once
 //   executor.RunInput(program);  // per input, through the host's per-input protocol
 //
 // How a program maps onto interpreters is planned before it runs, without an interpreter
@@ -67,7 +67,10 @@ using AbandonLiveFn = int64_t (*)(PyInterpreterState* interp_or_null_for_all);
 class LifecycleExecutor {
  public:
   // Starts the interpreter and the main interpreter's support objects once per process.
-  static LifecycleExecutor& Start(const ExecutorOptions& options, AbandonLiveFn abandon_live);
+  // `interpreters`: how many run at most, the main one included (the target's
+  // gen::Limits::max_interpreters); operations naming another are no-ops.
+  static LifecycleExecutor& Start(const ExecutorOptions& options, int interpreters,
+                                  AbandonLiveFn abandon_live);
 
   const gen::KindCatalog& catalog() const { return catalog_; }
   const LifecycleStats& stats() const { return stats_; }
@@ -78,7 +81,7 @@ class LifecycleExecutor {
   struct Interpreter;  // lifecycle_run.cc
 
  private:
-  LifecycleExecutor(const ExecutorOptions& options, AbandonLiveFn abandon_live);
+  LifecycleExecutor(const ExecutorOptions& options, int interpreters, AbandonLiveFn abandon_live);
 
   std::unique_ptr<Interpreter> MakeSupport(std::unique_ptr<host::Subinterpreter> sub);
   void Enter(int slot);

@@ -25,6 +25,7 @@
 #include "fixtures/registry.h"
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
+#include "generators/target_limits.h"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
@@ -32,14 +33,7 @@ namespace {
 
 gcfuzz::exec::LifecycleExecutor* g_executor = nullptr;
 
-gcfuzz::gen::Limits LifecycleLimits() {
-  gcfuzz::gen::Limits limits;
-  limits.lifecycle_ops = true;
-  limits.max_interpreters = 2;
-  return limits;
-}
-
-const gcfuzz::gen::Limits g_limits = LifecycleLimits();
+const gcfuzz::gen::Limits g_limits = *gcfuzz::gen::LimitsOfTarget("lifecycle_fuzzer");
 
 int64_t AbandonLive(PyInterpreterState* interp) {
   gcfuzz::fixtures::ForgetLeakBaselines();
@@ -113,7 +107,7 @@ extern "C" const char* gcfuzz_target_lsan_suppressions() {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   g_executor = &gcfuzz::exec::LifecycleExecutor::Start(
-      gcfuzz::fixtures::ExecutorOptionsForCatalog(), AbandonLive);
+      gcfuzz::fixtures::ExecutorOptionsForCatalog(), g_limits.max_interpreters, AbandonLive);
   std::atexit(PrintStats);
   return 0;
 }

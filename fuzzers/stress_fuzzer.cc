@@ -28,6 +28,7 @@
 #include "fixtures/abort_attribution.h"
 #include "embedding/catalog_embedding.h"
 #include "generators/fuzz_input.h"
+#include "generators/target_limits.h"
 #include "host/gil.h"
 
 namespace {
@@ -36,6 +37,7 @@ constexpr int kDefaultThreads = 4;
 constexpr int kMaxThreads = 8;
 constexpr double kDefaultSwitchInterval = 1e-6;
 
+const gcfuzz::gen::Limits g_limits = *gcfuzz::gen::LimitsOfTarget("stress_fuzzer");
 gcfuzz::exec::Executor* g_executor = nullptr;
 int g_threads = kDefaultThreads;
 
@@ -100,7 +102,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const size_t begin = slice * i;
     const size_t length = i + 1 == g_threads ? size - begin : slice;
     programs.push_back(
-        gcfuzz::gen::ProgramFromFuzzInput(data + begin, length, g_executor->catalog()).program);
+        gcfuzz::gen::ProgramFromFuzzInput(data + begin, length, g_executor->catalog(), g_limits)
+            .program);
   }
   g_executor->RunConcurrentInput(programs);
   return 0;

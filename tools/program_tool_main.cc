@@ -40,6 +40,7 @@
 #include "forms/text_form.h"
 #include "generators/op_kind.h"
 #include "generators/serialize.h"
+#include "generators/target_limits.h"
 #include "generators/validate.h"
 #include "tools/program_drop.h"
 #include "tools/target_detection.h"
@@ -135,11 +136,11 @@ std::string ParseOptions(int argc, char** argv, Options* options) {
     else if (arg == "--nodes") options->nodes = value;
     else if (arg == "--actions") options->actions = value;
     else if (arg == "--saved-by") {
-      if (!tools::RawLimitsOf(value)) return "--saved-by: unknown target " + value;
+      if (!gen::LimitsOfTarget(value)) return "--saved-by: unknown target " + value;
       options->saved_by = value;
     }
     else if (arg == "--raw-target") {
-      if (!tools::RawLimitsOf(value)) return "--raw-target: unknown target " + value;
+      if (!gen::LimitsOfTarget(value)) return "--raw-target: unknown target " + value;
       options->raw_target = value;
     }
     else if (arg == "--op") {
