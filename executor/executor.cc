@@ -1,14 +1,15 @@
 #include "executor/executor.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <functional>
 
 #include "executor/program_run.h"
 #include "host/gil.h"
+#include "host/python_error.h"
 #include "report/finding.h"
 #include "report/report.h"
+#include "report/setup_failure.h"
 
 namespace gcfuzz::exec {
 
@@ -24,10 +25,8 @@ Executor::Executor(const ExecutorOptions& options) {
   host::GilScope gil;
   PyObject* module = PyImport_ImportModule(options.fixture_module.c_str());
   if (module == nullptr) {
-    PyErr_Print();
-    std::fprintf(stderr, "gcfuzz: cannot import the fixture module %s\n",
-                 options.fixture_module.c_str());
-    std::exit(1);
+    throw report::SetupError("cannot import the fixture module " + options.fixture_module,
+                             host::TakePythonError());
   }
   fixtures_ = std::make_unique<FixtureAdapter>(module);
   Py_DECREF(module);

@@ -44,7 +44,8 @@ struct ExecutorOptions {
 class Executor {
  public:
   // Starts the interpreter and the executor's support objects once per process; later
-  // calls return the same executor and ignore their options.
+  // calls return the same executor and ignore their options. Throws report::SetupError
+  // (report/setup_failure.h) when it cannot.
   static Executor& Start(const ExecutorOptions& options);
 
   const gen::KindCatalog& catalog() const { return fixtures_->catalog(); }

@@ -1,15 +1,16 @@
 #include "executor/lifecycle_run.h"
 
-#include <cstdio>
-#include <cstdlib>
+#include <string>
 
 #include "executor/operation_context.h"
 #include "executor/program_run.h"
 #include "generators/session_plan.h"
 #include "host/input_runner.h"
 #include "host/interpreter.h"
+#include "host/python_error.h"
 #include "report/finding.h"
 #include "report/report.h"
+#include "report/setup_failure.h"
 
 namespace gcfuzz::exec {
 
@@ -27,9 +28,7 @@ struct LifecycleExecutor::Interpreter {
 namespace {
 
 [[noreturn]] void Die(const std::string& what) {
-  if (PyErr_Occurred()) PyErr_Print();
-  std::fprintf(stderr, "gcfuzz: lifecycle executor: %s\n", what.c_str());
-  std::exit(1);
+  throw report::SetupError("lifecycle executor: " + what, host::TakePythonError());
 }
 
 }  // namespace

@@ -68,7 +68,8 @@ class LifecycleExecutor {
  public:
   // Starts the interpreter and the main interpreter's support objects once per process.
   // `interpreters`: how many run at most, the main one included (the target's
-  // gen::Limits::max_interpreters); operations naming another are no-ops.
+  // gen::Limits::max_interpreters); operations naming another are no-ops. Throws
+  // report::SetupError (report/setup_failure.h) when it cannot start.
   static LifecycleExecutor& Start(const ExecutorOptions& options, int interpreters,
                                   AbandonLiveFn abandon_live);
 
@@ -76,6 +77,8 @@ class LifecycleExecutor {
   const LifecycleStats& stats() const { return stats_; }
 
   // Runs the program through the host's per-input protocol; a finding ends the process.
+  // Throws report::SetupError when an interpreter the program restarts or starts cannot be
+  // made ready again: the caller (the target's input) ends the process with it.
   void RunInput(const gen::Program& program);
 
   struct Interpreter;  // lifecycle_run.cc

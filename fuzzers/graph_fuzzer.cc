@@ -15,6 +15,7 @@
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
 #include "generators/target_limits.h"
+#include "report/setup_failure.h"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
@@ -26,7 +27,11 @@ gcfuzz::exec::Executor* g_executor = nullptr;
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  g_executor = &gcfuzz::exec::Executor::Start(gcfuzz::fixtures::ExecutorOptionsForCatalog());
+  try {
+    g_executor = &gcfuzz::exec::Executor::Start(gcfuzz::fixtures::ExecutorOptionsForCatalog());
+  } catch (const gcfuzz::report::SetupError& error) {
+    gcfuzz::report::ExitOnSetupFailure(error);
+  }
   return 0;
 }
 

@@ -30,6 +30,7 @@
 #include "generators/fuzz_input.h"
 #include "generators/target_limits.h"
 #include "host/gil.h"
+#include "report/setup_failure.h"
 
 namespace {
 
@@ -42,8 +43,7 @@ gcfuzz::exec::Executor* g_executor = nullptr;
 int g_threads = kDefaultThreads;
 
 [[noreturn]] void BadSetting(const char* name, const char* value, const char* expected) {
-  std::fprintf(stderr, "gcfuzz: %s=%s: expected %s\n", name, value, expected);
-  std::exit(1);
+  throw gcfuzz::report::SetupError(std::string(name) + "=" + value + ": expected " + expected);
 }
 
 int ThreadsFromEnvironment() {
@@ -71,23 +71,29 @@ double SwitchIntervalFromEnvironment() {
 void SetSwitchInterval(double seconds) {
   gcfuzz::host::GilScope gil;
   const std::string code = "import sys\nsys.setswitchinterval(" + std::to_string(seconds) + ")\n";
+  // PyRun_SimpleString has printed the Python error already.
   if (PyRun_SimpleString(code.c_str()) != 0) {
-    std::fprintf(stderr, "gcfuzz: cannot set the switch interval to %g s\n", seconds);
-    std::exit(1);
+    char text[64];
+    std::snprintf(text, sizeof text, "%g", seconds);
+    throw gcfuzz::report::SetupError(std::string("cannot set the switch interval to ") + text + " s");
   }
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  g_threads = ThreadsFromEnvironment();
-  const double switch_interval = SwitchIntervalFromEnvironment();
-  gcfuzz::exec::ExecutorOptions options = gcfuzz::fixtures::ExecutorOptionsForCatalog();
-  options.worker_threads = g_threads;
-  g_executor = &gcfuzz::exec::Executor::Start(options);
-  SetSwitchInterval(switch_interval);
-  std::fprintf(stderr, "gcfuzz stress: %d threads, switch interval %g s\n", g_threads,
-               switch_interval);
+  try {
+    g_threads = ThreadsFromEnvironment();
+    const double switch_interval = SwitchIntervalFromEnvironment();
+    gcfuzz::exec::ExecutorOptions options = gcfuzz::fixtures::ExecutorOptionsForCatalog();
+    options.worker_threads = g_threads;
+    g_executor = &gcfuzz::exec::Executor::Start(options);
+    SetSwitchInterval(switch_interval);
+    std::fprintf(stderr, "gcfuzz stress: %d threads, switch interval %g s\n", g_threads,
+                 switch_interval);
+  } catch (const gcfuzz::report::SetupError& error) {
+    gcfuzz::report::ExitOnSetupFailure(error);
+  }
   return 0;
 }
 

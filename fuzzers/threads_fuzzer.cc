@@ -17,6 +17,7 @@
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
 #include "generators/target_limits.h"
+#include "report/setup_failure.h"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
@@ -30,7 +31,11 @@ gcfuzz::exec::Executor* g_executor = nullptr;
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   gcfuzz::exec::ExecutorOptions options = gcfuzz::fixtures::ExecutorOptionsForCatalog();
   options.worker_threads = g_limits.max_threads - 1;  // thread 0 is the host's
-  g_executor = &gcfuzz::exec::Executor::Start(options);
+  try {
+    g_executor = &gcfuzz::exec::Executor::Start(options);
+  } catch (const gcfuzz::report::SetupError& error) {
+    gcfuzz::report::ExitOnSetupFailure(error);
+  }
   return 0;
 }
 

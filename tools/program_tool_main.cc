@@ -22,7 +22,8 @@
 // The catalog comes from the fixture module in the embedded interpreter, exactly as the
 // fuzzer reads it, so raw inputs decode here to the program the fuzzer ran. Which target a
 // file is for is decided by target_detection.h. Errors are one line on stderr and exit
-// status 2 (usage) or 1 (input).
+// status 2 (usage) or 1 (input), or report/setup_failure.h's when the embedded interpreter
+// and the fixtures cannot be made ready.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -42,6 +43,7 @@
 #include "generators/serialize.h"
 #include "generators/target_limits.h"
 #include "generators/validate.h"
+#include "report/setup_failure.h"
 #include "tools/program_drop.h"
 #include "tools/target_detection.h"
 
@@ -160,6 +162,16 @@ bool WriteFile(const std::string& path, const std::vector<uint8_t>& bytes) {
   return static_cast<bool>(out);
 }
 
+// The catalog the fuzzers read, from the fixture module in the embedded interpreter; a
+// set-up failure ends the tool as it ends the fuzzers.
+const gen::KindCatalog& CatalogOrExit() {
+  try {
+    return exec::Executor::Start(fixtures::ExecutorOptionsForCatalog()).catalog();
+  } catch (const report::SetupError& error) {
+    report::ExitOnSetupFailure(error);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -176,8 +188,7 @@ int main(int argc, char** argv) {
   if (!ReadFile(path.c_str(), &bytes)) {
     return InputError("cannot read " + path + ": " + std::strerror(errno));
   }
-  exec::Executor& executor = exec::Executor::Start(fixtures::ExecutorOptionsForCatalog());
-  const gen::KindCatalog& catalog = executor.catalog();
+  const gen::KindCatalog& catalog = CatalogOrExit();
   const tools::DetectedProgram input =
       options.saved_by.empty()
           ? tools::DetectProgram(bytes.data(), bytes.size(), catalog, options.raw_target)
