@@ -6,7 +6,7 @@
 
 #include "bench/collection.h"
 #include "bench/embedded_python.h"
-#include "host/report.h"
+#include "host/python_error.h"
 
 namespace gcfuzz::bench {
 namespace {

@@ -5,7 +5,7 @@
 #include <chrono>
 
 #include "bench/measurement_policy.h"
-#include "host/report.h"
+#include "host/python_error.h"
 
 namespace gcfuzz::bench {
 namespace {

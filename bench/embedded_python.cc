@@ -5,7 +5,7 @@
 
 #include "bench/bench_node.h"
 #include "host/interpreter.h"
-#include "host/report.h"
+#include "host/python_error.h"
 
 namespace gcfuzz::bench {
 namespace {

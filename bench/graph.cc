@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "bench/embedded_python.h"
-#include "host/report.h"
+#include "host/python_error.h"
 
 namespace gcfuzz::bench {
 

@@ -13,6 +13,7 @@
 #include "bench/pause_bench.h"
 #include "bench/suite_context.h"
 #include "bench/suite_plan.h"
+#include "report/setup_failure.h"
 
 namespace {
 
@@ -38,7 +39,11 @@ int main(int argc, char** argv) {
   bool quick = TakeFlag(&argc, argv, "--gcfuzz_quick");
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  StartEmbeddedPython();
+  try {
+    StartEmbeddedPython();
+  } catch (const gcfuzz::report::SetupError& error) {
+    gcfuzz::report::ExitOnSetupFailure(error);
+  }
   AddSuiteContext(quick);  // imports sysconfig: its objects must be frozen with the rest
   FreezeSuiteHeap();       // last: from here on a collection examines the graph alone
   AddHeapContext();

@@ -1,13 +1,15 @@
 #include "executor/executor.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <functional>
 
 #include "executor/program_run.h"
 #include "host/gil.h"
-#include "host/report.h"
+#include "host/python_error.h"
+#include "report/finding.h"
+#include "report/report.h"
+#include "report/setup_failure.h"
 
 namespace gcfuzz::exec {
 
@@ -23,10 +25,8 @@ Executor::Executor(const ExecutorOptions& options) {
   host::GilScope gil;
   PyObject* module = PyImport_ImportModule(options.fixture_module.c_str());
   if (module == nullptr) {
-    PyErr_Print();
-    std::fprintf(stderr, "gcfuzz: cannot import the fixture module %s\n",
-                 options.fixture_module.c_str());
-    std::exit(1);
+    throw report::SetupError("cannot import the fixture module " + options.fixture_module,
+                             host::TakePythonError());
   }
   fixtures_ = std::make_unique<FixtureAdapter>(module);
   Py_DECREF(module);
@@ -47,8 +47,8 @@ Executor::Executor(const ExecutorOptions& options) {
   }
 }
 
-std::optional<host::Finding> Executor::RunOnThreads(const gen::Program& program) {
-  std::optional<host::Finding> finding;
+std::optional<report::Finding> Executor::RunOnThreads(const gen::Program& program) {
+  std::optional<report::Finding> finding;
   {
     ProgramRun run(program, *fixtures_, *support_);
     for (const gen::Op& op : program.ops) {
@@ -70,7 +70,7 @@ void Executor::RunConcurrentInput(const std::vector<gen::Program>& programs) {
   host::RunInput([&] {
     if (workers_ == nullptr) return;
     const size_t running = std::min(programs.size(), static_cast<size_t>(workers_->count()));
-    std::vector<std::optional<host::Finding>> found(running);
+    std::vector<std::optional<report::Finding>> found(running);
     std::vector<std::function<void()>> jobs;
     for (size_t i = 0; i < running; ++i) {
       jobs.emplace_back([&, i] {
@@ -81,8 +81,8 @@ void Executor::RunConcurrentInput(const std::vector<gen::Program>& programs) {
       });
     }
     workers_->RunConcurrently(jobs);
-    for (const std::optional<host::Finding>& finding : found) {
-      if (finding) host::ReportFinding(*finding);
+    for (const std::optional<report::Finding>& finding : found) {
+      if (finding) report::ReportFinding(*finding);
     }
     CollectOnEveryWorker();
   });
@@ -90,14 +90,14 @@ void Executor::RunConcurrentInput(const std::vector<gen::Program>& programs) {
 
 void Executor::RunInput(const gen::Program& program) {
   host::RunInput([&] {
-    std::optional<host::Finding> finding;
+    std::optional<report::Finding> finding;
     if (workers_ != nullptr) {
       finding = RunOnThreads(program);
     } else {
       ProgramRun run(program, *fixtures_, *support_);
       finding = run.Run();
     }
-    if (finding) host::ReportFinding(*finding);
+    if (finding) report::ReportFinding(*finding);
   });
 }
 

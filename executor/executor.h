@@ -3,7 +3,7 @@
 //   Executor& executor = Executor::Start(options);  // once: interpreter, fixtures, support
 //   executor.RunInput(program);                     // per input: ops, final step, oracles
 //
-// Generation (generators/), execution (here) and reporting (host/report.h) stay separate:
+// Generation (generators/), execution (here) and reporting (report/report.h) stay separate:
 // the executor finds, the host reports.
 #pragma once
 
@@ -22,6 +22,7 @@
 #include "generators/program.h"
 #include "host/input_runner.h"
 #include "host/interpreter.h"
+#include "report/finding.h"
 
 namespace gcfuzz::exec {
 
@@ -43,7 +44,8 @@ struct ExecutorOptions {
 class Executor {
  public:
   // Starts the interpreter and the executor's support objects once per process; later
-  // calls return the same executor and ignore their options.
+  // calls return the same executor and ignore their options. Throws report::SetupError
+  // (report/setup_failure.h) when it cannot.
   static Executor& Start(const ExecutorOptions& options);
 
   const gen::KindCatalog& catalog() const { return fixtures_->catalog(); }
@@ -64,7 +66,7 @@ class Executor {
   // Each operation on the thread it names, then the final step on the host thread, then a
   // full collection on every worker: objects made there are then collected by their own
   // thread too, which thread-affine kinds that refuse a foreign collector need.
-  std::optional<host::Finding> RunOnThreads(const gen::Program& program);
+  std::optional<report::Finding> RunOnThreads(const gen::Program& program);
   // A full collection on each worker in turn: what a thread-affine kind refused to a
   // foreign collector is then collected by its own thread.
   void CollectOnEveryWorker();

@@ -1,21 +1,19 @@
 #include "executor/fixture_adapter.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "executor/operation_context.h"
+#include "host/python_error.h"
+#include "report/setup_failure.h"
 
 namespace gcfuzz::exec {
 namespace {
 
 [[noreturn]] void Die(const std::string& what) {
-  if (PyErr_Occurred()) PyErr_Print();
-  std::fprintf(stderr, "gcfuzz: the fixture module is not usable by the executor: %s\n",
-               what.c_str());
-  std::exit(1);
+  throw report::SetupError("the fixture module is not usable by the executor: " + what,
+                           host::TakePythonError());
 }
 
 // The strings of a module attribute that must be a tuple of names (METHODS, RELEASING).

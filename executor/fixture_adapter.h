@@ -15,8 +15,8 @@ namespace gcfuzz::exec {
 
 class FixtureAdapter {
  public:
-  // Reads the catalog from the imported module; exits with a one-line message when the
-  // module does not have the shape the executor needs.
+  // Reads the catalog from the imported module; throws report::SetupError when the module
+  // does not have the shape the executor needs.
   explicit FixtureAdapter(PyObject* module);
   // Releases its references: needs the GIL, in the interpreter that made the adapter (the
   // lifecycle executor makes one per interpreter and ends it before the interpreter).

@@ -1,7 +1,6 @@
 #include "executor/hooks.h"
 
 #include "executor/program_run.h"
-#include "host/report.h"
 
 namespace gcfuzz::exec {
 namespace {

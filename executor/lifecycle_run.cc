@@ -1,15 +1,16 @@
 #include "executor/lifecycle_run.h"
 
-#include <cstdio>
-#include <cstdlib>
-#include <variant>
+#include <string>
 
 #include "executor/operation_context.h"
 #include "executor/program_run.h"
-#include "generators/op_references.h"
+#include "generators/session_plan.h"
 #include "host/input_runner.h"
 #include "host/interpreter.h"
-#include "host/report.h"
+#include "host/python_error.h"
+#include "report/finding.h"
+#include "report/report.h"
+#include "report/setup_failure.h"
 
 namespace gcfuzz::exec {
 
@@ -24,129 +25,28 @@ struct LifecycleExecutor::Interpreter {
   int64_t allocated_before_start = 0;
 };
 
-// The program split into sessions (lifecycle_run.h), and the order to run things in.
-struct LifecycleExecutor::Plan {
-  struct Session {
-    int slot = 0;
-    gen::Program program;  // node ids local to the session
-  };
-  struct Step {
-    bool lifecycle = false;
-    gen::LifecycleEvent event = gen::LifecycleEvent::kRestart;
-    int slot = 0;
-    int session = -1;  // for operations
-    size_t op = 0;     // index in the session's program
-    int input_index = 0;  // index in the input (what reports name)
-  };
-  std::vector<Session> sessions;
-  std::vector<Step> steps;
-};
-
 namespace {
 
-// A node id no session has: NodeTable resolves it to "gone" (sessions are far smaller).
-constexpr gen::NodeId kDeadNode = 255;
-
-using Plan = LifecycleExecutor::Plan;
-
-Plan MakePlan(const gen::Program& program, int slots) {
-  Plan plan;
-  std::vector<int> open(slots, -1);  // the running session of each slot
-  auto start_session = [&](int slot) {
-    open[slot] = static_cast<int>(plan.sessions.size());
-    plan.sessions.push_back({slot, {}});
-  };
-  start_session(0);
-  // Pass 1: which session each operation runs in (-1: none, a no-op) and each node's
-  // session and local id.
-  std::vector<int> op_session(program.ops.size(), -1);
-  std::vector<int> node_session;
-  std::vector<int> node_local;
-  std::vector<int> created(1, 0);
-  for (size_t i = 0; i < program.ops.size(); ++i) {
-    const gen::Op& op = program.ops[i];
-    const int slot = op.interpreter;
-    if (const auto* lifecycle = std::get_if<gen::Lifecycle>(&op.body)) {
-      Plan::Step step;
-      step.lifecycle = true;
-      step.event = lifecycle->event;
-      step.slot = slot;
-      step.input_index = static_cast<int>(i);
-      switch (lifecycle->event) {
-        case gen::LifecycleEvent::kRestart:
-          for (int sub = 1; sub < slots; ++sub) open[sub] = -1;
-          plan.steps.push_back(step);
-          start_session(0);
-          created.push_back(0);
-          break;
-        case gen::LifecycleEvent::kStartInterpreter:
-          if (slot >= 1 && slot < slots && open[slot] < 0) {
-            plan.steps.push_back(step);
-            start_session(slot);
-            created.push_back(0);
-          }
-          break;
-        case gen::LifecycleEvent::kEndInterpreter:
-          if (slot >= 1 && slot < slots && open[slot] >= 0) {
-            plan.steps.push_back(step);
-            open[slot] = -1;
-          }
-          break;
-      }
-      continue;
-    }
-    const int session = slot < slots ? open[slot] : -1;
-    op_session[i] = session;
-    if (std::holds_alternative<gen::CreateNode>(op.body)) {
-      node_session.push_back(session);
-      node_local.push_back(session >= 0 ? created[session]++ : -1);
-    }
-    if (session >= 0) {
-      Plan::Step step;
-      step.slot = slot;
-      step.session = session;
-      step.op = plan.sessions[session].program.ops.size();
-      step.input_index = static_cast<int>(i);
-      plan.steps.push_back(step);
-      plan.sessions[session].program.ops.push_back(op);  // renumbered in pass 2
-    }
-  }
-  // Pass 2: node references into each session's own numbering; another session's node is
-  // a dead one there.
-  for (Plan::Session& session : plan.sessions) {
-    const int index = static_cast<int>(&session - plan.sessions.data());
-    for (gen::Op& op : session.program.ops) {
-      op.interpreter = 0;
-      gen::ForEachReference(op, [&](gen::NodeId& node, gen::ReferenceRole) {
-        const bool mine = node < node_session.size() && node_session[node] == index;
-        node = mine ? static_cast<gen::NodeId>(node_local[node]) : kDeadNode;
-      });
-    }
-  }
-  return plan;
-}
-
 [[noreturn]] void Die(const std::string& what) {
-  if (PyErr_Occurred()) PyErr_Print();
-  std::fprintf(stderr, "gcfuzz: lifecycle executor: %s\n", what.c_str());
-  std::exit(1);
+  throw report::SetupError("lifecycle executor: " + what, host::TakePythonError());
 }
 
 }  // namespace
 
-LifecycleExecutor& LifecycleExecutor::Start(const ExecutorOptions& options,
+LifecycleExecutor& LifecycleExecutor::Start(const ExecutorOptions& options, int interpreters,
                                             AbandonLiveFn abandon_live) {
-  static LifecycleExecutor* executor = new LifecycleExecutor(options, abandon_live);
+  static LifecycleExecutor* executor = new LifecycleExecutor(options, interpreters, abandon_live);
   return *executor;
 }
 
-LifecycleExecutor::LifecycleExecutor(const ExecutorOptions& options, AbandonLiveFn abandon_live)
+LifecycleExecutor::LifecycleExecutor(const ExecutorOptions& options, int interpreters,
+                                     AbandonLiveFn abandon_live)
     : fixture_module_(options.fixture_module), abandon_live_(abandon_live) {
   host::InterpreterOptions interpreter;
   interpreter.builtin_modules = options.builtin_modules;
   host::EnsureInterpreter(interpreter);
   main_tstate_ = PyThreadState_Get();
-  slots_.resize(2);  // the main interpreter and one subinterpreter (gen::Limits)
+  slots_.resize(interpreters);
   slots_[0] = MakeSupport(nullptr);
   catalog_ = slots_[0]->fixtures->catalog();
   allocated_after_start_ = host::AllocatedBytes();
@@ -181,7 +81,7 @@ void LifecycleExecutor::Enter(int slot) {
   current_ = slot;
 }
 
-void LifecycleExecutor::Keep(std::optional<host::Finding> finding) {
+void LifecycleExecutor::Keep(std::optional<report::Finding> finding) {
   if (finding && !finding_) finding_ = std::move(finding);
 }
 
@@ -249,11 +149,11 @@ void LifecycleExecutor::Restart() {
 }
 
 void LifecycleExecutor::RunInput(const gen::Program& program) {
-  const Plan plan = MakePlan(program, static_cast<int>(slots_.size()));
+  const gen::SessionPlan plan = gen::PlanSessions(program, static_cast<int>(slots_.size()));
   ++stats_.inputs;
   host::RunInputHoldingGil([&] {
     finding_.reset();
-    for (const Plan::Step& step : plan.steps) {
+    for (const gen::SessionPlan::Step& step : plan.steps) {
       // Reports name the input's operation, with the executor's own copy of the catalog,
       // which outlives every interpreter's (a finding inside a restart still has its text).
       NoteOperation(program, step.input_index, catalog_);
@@ -293,7 +193,7 @@ void LifecycleExecutor::RunInput(const gen::Program& program) {
       Keep(main.run->Finish());
       main.run.reset();
     }
-    if (finding_) host::ReportFinding(*finding_);
+    if (finding_) report::ReportFinding(*finding_);
   });
 }
 

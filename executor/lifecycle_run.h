@@ -2,18 +2,15 @@
 // start and end subinterpreters (gen::Lifecycle), each graph operation in the interpreter
 // it names (Op::interpreter: 0 the main one, 1.. subinterpreters).
 //
-//   LifecycleExecutor& executor = LifecycleExecutor::Start(options);  // once
+//   LifecycleExecutor& executor = LifecycleExecutor::Start(options, interpreters, ...);  // once
 //   executor.RunInput(program);  // per input, through the host's per-input protocol
 //
-// How a program maps onto interpreters:
-// - A session is one interpreter between two lifecycle events: the main interpreter from
-//   one restart to the next, a subinterpreter from its start to its end. Each session runs
-//   its operations as one ProgramRun over its own nodes, with that interpreter's
-//   FixtureAdapter and PythonSupport (made when the interpreter starts, released before it
-//   ends: their references die with it).
-// - A node belongs to the session that created it; in any other session it is dead (an
-//   operation naming it, or a hook action targeting it, is a no-op). An operation in a
-//   subinterpreter that is not running is a no-op.
+// How a program maps onto interpreters is planned before it runs, without an interpreter
+// (generators/session_plan.h: sessions, which node belongs to which, which operations are
+// no-ops); this executes the plan:
+// - Each session runs its operations as one ProgramRun over its own nodes, with that
+//   interpreter's FixtureAdapter and PythonSupport (made when the interpreter starts,
+//   released before it ends: their references die with it).
 // - When an interpreter ends (a restart ends the main one and every subinterpreter), what
 //   its run still holds (roots, kept-alive, resurrected, stashed) is not dropped first: it
 //   goes into the thread state's dict (PyThreadState_GetDict, where threading.local and C
@@ -70,19 +67,24 @@ using AbandonLiveFn = int64_t (*)(PyInterpreterState* interp_or_null_for_all);
 class LifecycleExecutor {
  public:
   // Starts the interpreter and the main interpreter's support objects once per process.
-  static LifecycleExecutor& Start(const ExecutorOptions& options, AbandonLiveFn abandon_live);
+  // `interpreters`: how many run at most, the main one included (the target's
+  // gen::Limits::max_interpreters); operations naming another are no-ops. Throws
+  // report::SetupError (report/setup_failure.h) when it cannot start.
+  static LifecycleExecutor& Start(const ExecutorOptions& options, int interpreters,
+                                  AbandonLiveFn abandon_live);
 
   const gen::KindCatalog& catalog() const { return catalog_; }
   const LifecycleStats& stats() const { return stats_; }
 
   // Runs the program through the host's per-input protocol; a finding ends the process.
+  // Throws report::SetupError when an interpreter the program restarts or starts cannot be
+  // made ready again: the caller (the target's input) ends the process with it.
   void RunInput(const gen::Program& program);
 
   struct Interpreter;  // lifecycle_run.cc
-  struct Plan;
 
  private:
-  LifecycleExecutor(const ExecutorOptions& options, AbandonLiveFn abandon_live);
+  LifecycleExecutor(const ExecutorOptions& options, int interpreters, AbandonLiveFn abandon_live);
 
   std::unique_ptr<Interpreter> MakeSupport(std::unique_ptr<host::Subinterpreter> sub);
   void Enter(int slot);
@@ -93,7 +95,7 @@ class LifecycleExecutor {
   // The running session of `slot` hands what it holds to the thread state's dict and lets
   // go of its support objects; the interpreter is current.
   void Release(int slot);
-  void Keep(std::optional<host::Finding> finding);
+  void Keep(std::optional<report::Finding> finding);
 
   std::string fixture_module_;
   AbandonLiveFn abandon_live_;
@@ -103,7 +105,7 @@ class LifecycleExecutor {
   PyThreadState* main_tstate_ = nullptr;
   int64_t allocated_after_start_ = 0;
   LifecycleStats stats_;
-  std::optional<host::Finding> finding_;
+  std::optional<report::Finding> finding_;
 };
 
 }  // namespace gcfuzz::exec

@@ -4,8 +4,8 @@
 #include <string>
 #include <variant>
 
+#include "forms/text_form.h"
 #include "generators/op_kind.h"
-#include "generators/text_form.h"
 #include "report/context.h"
 
 namespace gcfuzz::exec {

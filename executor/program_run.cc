@@ -9,7 +9,7 @@
 #include "executor/hooks.h"
 #include "executor/operation_context.h"
 #include "generators/overloaded.h"
-#include "host/report.h"
+#include "host/python_error.h"
 
 namespace gcfuzz::exec {
 namespace {
@@ -56,7 +56,7 @@ ProgramRun::~ProgramRun() {
   Py_CLEAR(method_results_);
 }
 
-std::optional<host::Finding> ProgramRun::Run() {
+std::optional<report::Finding> ProgramRun::Run() {
   SetActiveRun(this);
   for (const gen::Op& op : program_.ops) {
     Execute(op);
@@ -84,7 +84,7 @@ void ProgramRun::Step(const gen::Op& op) {
   SetActiveRun(nullptr);
 }
 
-std::optional<host::Finding> ProgramRun::Finish() {
+std::optional<report::Finding> ProgramRun::Finish() {
   SetActiveRun(this);
   if (!finding_) FinalStep();
   support_.RestoreGcState();
@@ -92,7 +92,7 @@ std::optional<host::Finding> ProgramRun::Finish() {
   return finding_;
 }
 
-std::optional<host::Finding> ProgramRun::HandOver(PyObject* holder) {
+std::optional<report::Finding> ProgramRun::HandOver(PyObject* holder) {
   // Hooks stay off: what the interpreter's finalization does with these objects runs no
   // program actions (the run is over), only the fixtures' own code.
   for (int id = 0; id < nodes_.size(); ++id) {
@@ -120,7 +120,7 @@ void ProgramRun::AbsorbError() {
 }
 
 void ProgramRun::RecordUnexpected(std::string text) {
-  if (!finding_) finding_ = host::Finding{"unexpected-exception", "", std::move(text)};
+  if (!finding_) finding_ = report::Finding{"unexpected-exception", "", std::move(text)};
 }
 
 void ProgramRun::Execute(const gen::Op& op) {

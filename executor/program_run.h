@@ -17,7 +17,7 @@
 #include "executor/node_table.h"
 #include "executor/python_support.h"
 #include "generators/program.h"
-#include "host/finding.h"
+#include "report/finding.h"
 
 namespace gcfuzz::exec {
 
@@ -35,7 +35,7 @@ class ProgramRun {
 
   // Runs every operation and the final step; returns the first finding of the executor's
   // own oracles (the sanitizers and the fixtures' oracles report by themselves).
-  std::optional<host::Finding> Run();
+  std::optional<report::Finding> Run();
 
   // The same run in pieces, for runs interleaved with other interpreters' runs
   // (executor/lifecycle_run.h): Step() each operation (skipped after a finding), then
@@ -44,11 +44,11 @@ class ProgramRun {
   // The caller notes each operation for reports (operation_context.h) before Step(): the
   // lifecycle executor, whose reports name the input's operation, not the session's.
   void LeaveOperationNotesToCaller() { caller_notes_operations_ = true; }
-  std::optional<host::Finding> Finish();
+  std::optional<report::Finding> Finish();
   // Ends the run without the final step, because its interpreter ends: every object the
   // run still holds (live nodes, kept-alive, resurrected, stashed, method results) is
   // appended to `holder` (a list) and the run lets go of it.
-  std::optional<host::Finding> HandOver(PyObject* holder);
+  std::optional<report::Finding> HandOver(PyObject* holder);
 
   // Free-running (stress_fuzzer): between operations, let go of the GIL and give the
   // processor away, so another thread's program runs in between. The fixtures and the
@@ -99,7 +99,7 @@ class ProgramRun {
   PyObject* resurrected_ = nullptr;  // list: what hooks resurrected
   PyObject* stash_ = nullptr;        // list: weakrefs hooks stashed
   PyObject* method_results_ = nullptr;  // list: new objects methods returned
-  std::optional<host::Finding> finding_;
+  std::optional<report::Finding> finding_;
   int hook_depth_ = 0;
   // What the hooks that fire now interrupt (the operation in progress, or the final step).
   HookContext hook_context_ = HookContext::FinalStep();

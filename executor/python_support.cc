@@ -1,10 +1,10 @@
 #include "executor/python_support.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
 #include "executor/hooks.h"
+#include "host/python_error.h"
+#include "report/setup_failure.h"
 
 namespace gcfuzz::exec {
 namespace {
@@ -26,9 +26,7 @@ constexpr const char kSupportSource[] =
     "    'Raised on purpose by a hook of a gcfuzz program.'\n";
 
 [[noreturn]] void Die(const char* what) {
-  PyErr_Print();
-  std::fprintf(stderr, "gcfuzz: executor set-up failed: %s\n", what);
-  std::exit(1);
+  throw report::SetupError(std::string("executor set-up failed: ") + what, host::TakePythonError());
 }
 
 PyObject* Lookup(PyObject* namespace_dict, const char* name) {

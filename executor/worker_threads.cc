@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <string>
 
-#include "host/finding.h"
 #include "host/gil.h"
-#include "host/report.h"
+#include "report/finding.h"
+#include "report/report.h"
 
 namespace gcfuzz::exec {
 
@@ -92,7 +92,7 @@ void WorkerThreads::Hand(Worker& worker, const std::function<void()>& job) {
 void WorkerThreads::AwaitFinished(Worker& worker, const char* why) {
   std::unique_lock<std::mutex> lock(worker.mutex);
   if (!worker.done.wait_for(lock, kDeadline, [&] { return worker.finished; })) {
-    host::ReportFinding(host::Finding{
+    report::ReportFinding(report::Finding{
         "deadlock", "",
         "a job on thread " + std::to_string(worker.number) + " did not finish within " +
             std::to_string(kDeadline.count()) + " s; " + why + "\n"});

@@ -6,9 +6,14 @@
 
 #include "host/input_runner.h"
 #include "host/interpreter.h"
+#include "report/setup_failure.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  gcfuzz::host::EnsureInterpreter();
+  try {
+    gcfuzz::host::EnsureInterpreter();
+  } catch (const gcfuzz::report::SetupError& error) {
+    gcfuzz::report::ExitOnSetupFailure(error);
+  }
   return 0;
 }
 

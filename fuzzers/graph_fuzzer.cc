@@ -11,20 +11,27 @@
 
 #include "executor/executor.h"
 #include "fixtures/abort_attribution.h"
-#include "fixtures/embedding.h"
+#include "embedding/catalog_embedding.h"
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
+#include "generators/target_limits.h"
+#include "report/setup_failure.h"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
 namespace {
 
+const gcfuzz::gen::Limits g_limits = *gcfuzz::gen::LimitsOfTarget("graph_fuzzer");
 gcfuzz::exec::Executor* g_executor = nullptr;
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  g_executor = &gcfuzz::exec::Executor::Start(gcfuzz::fixtures::ExecutorOptionsForCatalog());
+  try {
+    g_executor = &gcfuzz::exec::Executor::Start(gcfuzz::fixtures::ExecutorOptionsForCatalog());
+  } catch (const gcfuzz::report::SetupError& error) {
+    gcfuzz::report::ExitOnSetupFailure(error);
+  }
   return 0;
 }
 
@@ -36,20 +43,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   gcfuzz::gen::FuzzInputProgram input =
-      gcfuzz::gen::ProgramFromFuzzInput(data, size, g_executor->catalog());
+      gcfuzz::gen::ProgramFromFuzzInput(data, size, g_executor->catalog(), g_limits);
   g_executor->RunInput(input.program);
   return 0;
 }
 
 extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size,
                                           unsigned int seed) {
-  return gcfuzz::gen::MutateFuzzInput(data, size, max_size, seed, g_executor->catalog(), {},
-                                      LLVMFuzzerMutate);
+  return gcfuzz::gen::MutateFuzzInput(data, size, max_size, seed, g_executor->catalog(),
+                                      g_limits, LLVMFuzzerMutate);
 }
 
 extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* data1, size_t size1,
                                             const uint8_t* data2, size_t size2, uint8_t* out,
                                             size_t max_out_size, unsigned int seed) {
   return gcfuzz::gen::CrossOverFuzzInputs(data1, size1, data2, size2, out, max_out_size, seed,
-                                          g_executor->catalog(), {});
+                                          g_executor->catalog(), g_limits);
 }

@@ -20,11 +20,13 @@
 
 #include "executor/lifecycle_run.h"
 #include "fixtures/abort_attribution.h"
-#include "fixtures/embedding.h"
+#include "embedding/catalog_embedding.h"
 #include "fixtures/module_state.h"
 #include "fixtures/registry.h"
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
+#include "generators/target_limits.h"
+#include "report/setup_failure.h"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
@@ -32,14 +34,7 @@ namespace {
 
 gcfuzz::exec::LifecycleExecutor* g_executor = nullptr;
 
-gcfuzz::gen::Limits LifecycleLimits() {
-  gcfuzz::gen::Limits limits;
-  limits.lifecycle_ops = true;
-  limits.max_interpreters = 2;
-  return limits;
-}
-
-const gcfuzz::gen::Limits g_limits = LifecycleLimits();
+const gcfuzz::gen::Limits g_limits = *gcfuzz::gen::LimitsOfTarget("lifecycle_fuzzer");
 
 int64_t AbandonLive(PyInterpreterState* interp) {
   gcfuzz::fixtures::ForgetLeakBaselines();
@@ -112,8 +107,12 @@ extern "C" const char* gcfuzz_target_lsan_suppressions() {
 }
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  g_executor = &gcfuzz::exec::LifecycleExecutor::Start(
-      gcfuzz::fixtures::ExecutorOptionsForCatalog(), AbandonLive);
+  try {
+    g_executor = &gcfuzz::exec::LifecycleExecutor::Start(
+        gcfuzz::fixtures::ExecutorOptionsForCatalog(), g_limits.max_interpreters, AbandonLive);
+  } catch (const gcfuzz::report::SetupError& error) {
+    gcfuzz::report::ExitOnSetupFailure(error);
+  }
   std::atexit(PrintStats);
   return 0;
 }
@@ -123,12 +122,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Nothing survives between inputs, C globals of a planted defect included: a cache set
   // by an earlier input's runtime made findings that no file alone reproduced.
   gcfuzz::fixtures::ForgetProcessGlobals();
-  if (const gcfuzz::gen::Program* written = gcfuzz::gen::RecentProgram(data, size)) {
-    g_executor->RunInput(*written);
-  } else {
-    gcfuzz::gen::FuzzInputProgram input =
-        gcfuzz::gen::ProgramFromFuzzInput(data, size, g_executor->catalog(), g_limits);
-    g_executor->RunInput(input.program);
+  // An input restarts the runtime and starts subinterpreters: the set-up can fail here too.
+  try {
+    if (const gcfuzz::gen::Program* written = gcfuzz::gen::RecentProgram(data, size)) {
+      g_executor->RunInput(*written);
+    } else {
+      gcfuzz::gen::FuzzInputProgram input =
+          gcfuzz::gen::ProgramFromFuzzInput(data, size, g_executor->catalog(), g_limits);
+      g_executor->RunInput(input.program);
+    }
+  } catch (const gcfuzz::report::SetupError& error) {
+    gcfuzz::report::ExitOnSetupFailure(error);
   }
   // Periodically too: a run that ends in a finding never reaches the exit handler.
   const int64_t inputs = g_executor->stats().inputs;

@@ -26,9 +26,11 @@
 
 #include "executor/executor.h"
 #include "fixtures/abort_attribution.h"
-#include "fixtures/embedding.h"
+#include "embedding/catalog_embedding.h"
 #include "generators/fuzz_input.h"
+#include "generators/target_limits.h"
 #include "host/gil.h"
+#include "report/setup_failure.h"
 
 namespace {
 
@@ -36,12 +38,12 @@ constexpr int kDefaultThreads = 4;
 constexpr int kMaxThreads = 8;
 constexpr double kDefaultSwitchInterval = 1e-6;
 
+const gcfuzz::gen::Limits g_limits = *gcfuzz::gen::LimitsOfTarget("stress_fuzzer");
 gcfuzz::exec::Executor* g_executor = nullptr;
 int g_threads = kDefaultThreads;
 
 [[noreturn]] void BadSetting(const char* name, const char* value, const char* expected) {
-  std::fprintf(stderr, "gcfuzz: %s=%s: expected %s\n", name, value, expected);
-  std::exit(1);
+  throw gcfuzz::report::SetupError(std::string(name) + "=" + value + ": expected " + expected);
 }
 
 int ThreadsFromEnvironment() {
@@ -69,23 +71,29 @@ double SwitchIntervalFromEnvironment() {
 void SetSwitchInterval(double seconds) {
   gcfuzz::host::GilScope gil;
   const std::string code = "import sys\nsys.setswitchinterval(" + std::to_string(seconds) + ")\n";
+  // PyRun_SimpleString has printed the Python error already.
   if (PyRun_SimpleString(code.c_str()) != 0) {
-    std::fprintf(stderr, "gcfuzz: cannot set the switch interval to %g s\n", seconds);
-    std::exit(1);
+    char text[64];
+    std::snprintf(text, sizeof text, "%g", seconds);
+    throw gcfuzz::report::SetupError(std::string("cannot set the switch interval to ") + text + " s");
   }
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  g_threads = ThreadsFromEnvironment();
-  const double switch_interval = SwitchIntervalFromEnvironment();
-  gcfuzz::exec::ExecutorOptions options = gcfuzz::fixtures::ExecutorOptionsForCatalog();
-  options.worker_threads = g_threads;
-  g_executor = &gcfuzz::exec::Executor::Start(options);
-  SetSwitchInterval(switch_interval);
-  std::fprintf(stderr, "gcfuzz stress: %d threads, switch interval %g s\n", g_threads,
-               switch_interval);
+  try {
+    g_threads = ThreadsFromEnvironment();
+    const double switch_interval = SwitchIntervalFromEnvironment();
+    gcfuzz::exec::ExecutorOptions options = gcfuzz::fixtures::ExecutorOptionsForCatalog();
+    options.worker_threads = g_threads;
+    g_executor = &gcfuzz::exec::Executor::Start(options);
+    SetSwitchInterval(switch_interval);
+    std::fprintf(stderr, "gcfuzz stress: %d threads, switch interval %g s\n", g_threads,
+                 switch_interval);
+  } catch (const gcfuzz::report::SetupError& error) {
+    gcfuzz::report::ExitOnSetupFailure(error);
+  }
   return 0;
 }
 
@@ -100,7 +108,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const size_t begin = slice * i;
     const size_t length = i + 1 == g_threads ? size - begin : slice;
     programs.push_back(
-        gcfuzz::gen::ProgramFromFuzzInput(data + begin, length, g_executor->catalog()).program);
+        gcfuzz::gen::ProgramFromFuzzInput(data + begin, length, g_executor->catalog(), g_limits)
+            .program);
   }
   g_executor->RunConcurrentInput(programs);
   return 0;

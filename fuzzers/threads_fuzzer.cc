@@ -13,31 +13,29 @@
 
 #include "executor/executor.h"
 #include "fixtures/abort_attribution.h"
-#include "fixtures/embedding.h"
+#include "embedding/catalog_embedding.h"
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
+#include "generators/target_limits.h"
+#include "report/setup_failure.h"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
 namespace {
 
-constexpr int kThreads = 3;  // the host and two workers
-
-gcfuzz::gen::Limits ThreadsLimits() {
-  gcfuzz::gen::Limits limits;
-  limits.max_threads = kThreads;
-  return limits;
-}
-
-const gcfuzz::gen::Limits g_limits = ThreadsLimits();
+const gcfuzz::gen::Limits g_limits = *gcfuzz::gen::LimitsOfTarget("threads_fuzzer");
 gcfuzz::exec::Executor* g_executor = nullptr;
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   gcfuzz::exec::ExecutorOptions options = gcfuzz::fixtures::ExecutorOptionsForCatalog();
-  options.worker_threads = kThreads - 1;
-  g_executor = &gcfuzz::exec::Executor::Start(options);
+  options.worker_threads = g_limits.max_threads - 1;  // thread 0 is the host's
+  try {
+    g_executor = &gcfuzz::exec::Executor::Start(options);
+  } catch (const gcfuzz::report::SetupError& error) {
+    gcfuzz::report::ExitOnSetupFailure(error);
+  }
   return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include "generators/example_catalog.h"
 #include "generators/node_capabilities.h"
+#include "generators/target_limits.h"
 #include "generators/test_programs.h"
 #include "generators/validate.h"
 
@@ -119,9 +120,7 @@ TEST(Decode, ReachesEveryOperationNodeKindAndAction) {
 // Lifecycle programs (lifecycle_fuzzer's limits) have every event, graph operations in the
 // subinterpreter, and stay valid under those limits.
 TEST(Decode, LifecycleProgramsReachEveryEventAndBothInterpreters) {
-  Limits limits;
-  limits.lifecycle_ops = true;
-  limits.max_interpreters = 2;
+  const Limits limits = *LimitsOfTarget("lifecycle_fuzzer");
   std::set<LifecycleEvent> events;
   bool graph_op_in_subinterpreter = false;
   const KindCatalog catalog = ExampleCatalog();

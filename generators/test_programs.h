@@ -29,7 +29,7 @@ inline std::vector<Program> DecodedPrograms(int count, const Limits& limits = {}
 }
 
 // A small hand-written program touching most operations; its golden bytes and text are in
-// serialize_test.cc and text_form_test.cc.
+// serialize_test.cc and forms/text_form_test.cc.
 //   n0 = Slotted()
 //   n1 = subclass(Dicted, __del__=[touch n0; resurrect n1])
 //   n2 = weakref(n1, callback=[collect(gen=1)])

@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "host/gil.h"
-#include "host/report.h"
+#include "host/python_error.h"
+#include "report/finding.h"
+#include "report/report.h"
 
 namespace gcfuzz::host {
 namespace {
@@ -27,15 +29,15 @@ void RunInput(const std::function<void()>& body) {
 void RunInputHoldingGil(const std::function<void()>& body) {
   body();
   if (PyErr_Occurred()) {
-    ReportFinding({"unexpected-exception", "", TakePythonError()});
+    report::ReportFinding({"unexpected-exception", "", TakePythonError()});
   }
   PyGC_Collect();
   if (PyErr_Occurred()) {
-    ReportFinding({"unexpected-exception", "", "raised during the final collection:\n" +
+    report::ReportFinding({"unexpected-exception", "", "raised during the final collection:\n" +
                                                    TakePythonError()});
   }
   for (const AfterInputCheck& check : Checks()) {
-    if (std::optional<Finding> finding = check()) ReportFinding(*finding);
+    if (std::optional<report::Finding> finding = check()) report::ReportFinding(*finding);
   }
 }
 

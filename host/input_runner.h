@@ -3,20 +3,20 @@
 //   take the GIL -> run the input's body -> no Python exception may be pending ->
 //   full collection -> every registered after-input check -> release the GIL
 //
-// A check that fails is reported as a finding (host/report.h) and ends the process.
+// A check that fails is reported as a finding (report/report.h) and ends the process.
 #pragma once
 
 #include <functional>
 #include <optional>
 #include <string>
 
-#include "host/finding.h"
+#include "report/finding.h"
 
 namespace gcfuzz::host {
 
 // Runs with the GIL held after the final collection of every input; returns a finding when
 // the input left something behind (a live fixture, a stray thread, ...).
-using AfterInputCheck = std::function<std::optional<Finding>()>;
+using AfterInputCheck = std::function<std::optional<report::Finding>()>;
 
 // Registered once, at start-up, before the first input.
 void AddAfterInputCheck(AfterInputCheck check);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "host/interpreter.h"
+#include "report/finding.h"
 
 namespace gcfuzz::host {
 namespace {
@@ -58,8 +59,8 @@ TEST(InputRunnerDeathTest, FailedAfterInputCheckIsAFinding) {
   EXPECT_DEATH(
       {
         EnsureInterpreter();
-        AddAfterInputCheck([]() -> std::optional<Finding> {
-          return Finding{"leak", "traverse-misses-member", "1 fixture alive"};
+        AddAfterInputCheck([]() -> std::optional<report::Finding> {
+          return report::Finding{"leak", "traverse-misses-member", "1 fixture alive"};
         });
         RunInput([] {});
       },

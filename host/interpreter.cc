@@ -1,12 +1,13 @@
 #include "host/interpreter.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "host/gil.h"
+#include "host/python_error.h"
 #include "host/sanitizers.h"
+#include "report/setup_failure.h"
 
 namespace gcfuzz::host {
 namespace {
@@ -17,9 +18,8 @@ std::thread::id g_host_thread;
 const char* g_allocator = "default";
 
 [[noreturn]] void Fail(const char* what, const PyStatus& status) {
-  std::fprintf(stderr, "gcfuzz: cannot start the embedded interpreter: %s: %s\n", what,
-               status.err_msg ? status.err_msg : "unknown error");
-  std::exit(1);
+  throw report::SetupError(std::string("cannot start the embedded interpreter: ") + what + ": " +
+                           (status.err_msg ? status.err_msg : "unknown error"));
 }
 
 void PreInitialize() {
@@ -59,9 +59,8 @@ void Initialize() {
 void ImportOrDie(const char* name) {
   PyObject* module = PyImport_ImportModule(name);
   if (module == nullptr) {
-    PyErr_Print();
-    std::fprintf(stderr, "gcfuzz: cannot import %s into the embedded interpreter\n", name);
-    std::exit(1);
+    throw report::SetupError(std::string("cannot import ") + name + " into the embedded interpreter",
+                             TakePythonError());
   }
   Py_DECREF(module);
 }
@@ -78,8 +77,7 @@ void Start(const InterpreterOptions& options) {
   g_options = options;
   for (const BuiltinModule& module : options.builtin_modules) {
     if (PyImport_AppendInittab(module.name, module.init) != 0) {
-      std::fprintf(stderr, "gcfuzz: cannot register builtin module %s\n", module.name);
-      std::exit(1);
+      throw report::SetupError(std::string("cannot register builtin module ") + module.name);
     }
   }
   PreInitialize();
@@ -112,11 +110,7 @@ void FreezeHeap() {
   PyObject* result = gc ? PyObject_CallMethod(gc, "collect", nullptr) : nullptr;
   Py_XDECREF(result);
   result = gc ? PyObject_CallMethod(gc, "freeze", nullptr) : nullptr;
-  if (result == nullptr) {
-    PyErr_Print();
-    std::fprintf(stderr, "gcfuzz: gc.freeze() failed\n");
-    std::exit(1);
-  }
+  if (result == nullptr) throw report::SetupError("gc.freeze() failed", TakePythonError());
   Py_DECREF(result);
   Py_DECREF(gc);
 }

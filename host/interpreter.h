@@ -28,20 +28,21 @@ struct InterpreterOptions {
 
 // Starts the interpreter the first time it is called (later calls must pass equal options
 // or none). The calling thread becomes the host thread: it holds the GIL from then on,
-// between inputs too, and lends it to other threads only explicitly (host/gil.h). Exits the
-// process with a one-line message if the interpreter cannot start.
+// between inputs too, and lends it to other threads only explicitly (host/gil.h). Throws
+// report::SetupError (report/setup_failure.h) if the interpreter cannot start.
 void EnsureInterpreter(const InterpreterOptions& options = {});
 
 bool InterpreterStarted();
 
 // After Py_FinalizeEx on the host thread (host/lifecycle.h restarts the runtime): starts
 // the interpreter again as EnsureInterpreter did the first time, with the same options
-// (same configuration, the builtin modules imported, the startup heap frozen).
+// (same configuration, the builtin modules imported, the startup heap frozen). Throws
+// report::SetupError as EnsureInterpreter does.
 void InitializeAgain();
 
 // gc.collect() then gc.freeze(): everything alive now (not garbage) moves to the permanent
 // generation, which collections skip. Start-up does it; so does anyone who adds long-lived objects later (the executor's
-// support objects). Needs the GIL; exits with a one-line message if it fails.
+// support objects). Needs the GIL; throws report::SetupError if it fails.
 void FreezeHeap();
 
 // True on the thread that started the interpreter.

@@ -2,11 +2,10 @@
 
 #include <malloc.h>
 
-#include <cstdio>
-#include <cstdlib>
-
 #include "host/interpreter.h"
+#include "host/python_error.h"
 #include "host/sanitizers.h"
+#include "report/setup_failure.h"
 
 #ifdef GCFUZZ_HAS_ASAN
 #include <sanitizer/allocator_interface.h>
@@ -25,19 +24,14 @@ int64_t AllocatedBytes() {
 void UnfreezeHeap() {
   PyObject* gc = PyImport_ImportModule("gc");
   PyObject* result = gc ? PyObject_CallMethod(gc, "unfreeze", nullptr) : nullptr;
-  if (result == nullptr) {
-    PyErr_Print();
-    std::fprintf(stderr, "gcfuzz: gc.unfreeze() failed\n");
-    std::exit(1);
-  }
+  if (result == nullptr) throw report::SetupError("gc.unfreeze() failed", TakePythonError());
   Py_DECREF(result);
   Py_DECREF(gc);
 }
 
 void RestartRuntime() {
   if (Py_FinalizeEx() != 0) {
-    std::fprintf(stderr, "gcfuzz: Py_FinalizeEx failed (flushing the standard streams)\n");
-    std::exit(1);
+    throw report::SetupError("Py_FinalizeEx failed (flushing the standard streams)");
   }
   InitializeAgain();
 }
@@ -45,11 +39,7 @@ void RestartRuntime() {
 Subinterpreter::Subinterpreter() {
   PyThreadState* previous = PyThreadState_Get();
   tstate_ = Py_NewInterpreter();
-  if (tstate_ == nullptr) {
-    if (PyErr_Occurred()) PyErr_Print();
-    std::fprintf(stderr, "gcfuzz: cannot start a subinterpreter\n");
-    std::exit(1);
-  }
+  if (tstate_ == nullptr) throw report::SetupError("cannot start a subinterpreter", TakePythonError());
   // Py_NewInterpreter made it current; the caller imports what it needs after Enter().
   PyThreadState_Swap(previous);
 }

@@ -21,12 +21,13 @@ int64_t AllocatedBytes();
 
 // gc.unfreeze() in the current interpreter: before it ends. Finalization collects the
 // oldest generation, never the permanent one, so whatever FreezeHeap() froze and that is
-// cyclic would stay allocated forever (~0.5 MB per restart on 3.11 before this).
+// cyclic would stay allocated forever (~0.5 MB per restart on 3.11 before this). Throws
+// report::SetupError if it fails.
 void UnfreezeHeap();
 
 // Py_FinalizeEx, then InitializeAgain() (interpreter.h). The caller has ended every
-// subinterpreter and released every reference it held into the old runtime. Exits with a
-// one-line message when finalization fails.
+// subinterpreter and released every reference it held into the old runtime. Throws
+// report::SetupError (report/setup_failure.h) when finalization or the new start fails.
 void RestartRuntime();
 
 // A subinterpreter whose thread state lives on the host thread. The fixtures module uses
@@ -37,7 +38,8 @@ void RestartRuntime();
 class Subinterpreter {
  public:
   // Starts it (single-phase modules of the inittab are imported anew in it, each with its
-  // own module state) and returns to the interpreter that was current. Exits with a one-line message when it cannot start.
+  // own module state) and returns to the interpreter that was current. Throws
+  // report::SetupError when it cannot start.
   Subinterpreter();
   // Ends it (Py_EndInterpreter), returning to the interpreter that was current.
   ~Subinterpreter();

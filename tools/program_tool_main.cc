@@ -1,6 +1,6 @@
 // gcfuzz_program: what a fuzzer input means, without fuzzing it.
 //
-//   gcfuzz_program print FILE     the program in text form (generators/text_form.h)
+//   gcfuzz_program print FILE     the program in text form (forms/text_form.h)
 //   gcfuzz_program ops FILE       the target it needs and its operations, one per line:
 //                                 `target=T form=F bytes=B nodes=N ops=M`, then
 //                                 `index<TAB>kind<TAB>created node or -<TAB>hook actions<TAB>text`
@@ -22,7 +22,8 @@
 // The catalog comes from the fixture module in the embedded interpreter, exactly as the
 // fuzzer reads it, so raw inputs decode here to the program the fuzzer ran. Which target a
 // file is for is decided by target_detection.h. Errors are one line on stderr and exit
-// status 2 (usage) or 1 (input).
+// status 2 (usage) or 1 (input), or report/setup_failure.h's when the embedded interpreter
+// and the fixtures cannot be made ready.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -32,15 +33,17 @@
 #include <string>
 #include <vector>
 
+#include "embedding/catalog_embedding.h"
 #include "executor/executor.h"
-#include "fixtures/embedding.h"
-#include "generators/dot_form.h"
+#include "forms/dot_form.h"
+#include "forms/script_form.h"
+#include "forms/test_form.h"
+#include "forms/text_form.h"
 #include "generators/op_kind.h"
-#include "generators/script_form.h"
 #include "generators/serialize.h"
-#include "generators/test_form.h"
-#include "generators/text_form.h"
+#include "generators/target_limits.h"
 #include "generators/validate.h"
+#include "report/setup_failure.h"
 #include "tools/program_drop.h"
 #include "tools/target_detection.h"
 
@@ -135,11 +138,11 @@ std::string ParseOptions(int argc, char** argv, Options* options) {
     else if (arg == "--nodes") options->nodes = value;
     else if (arg == "--actions") options->actions = value;
     else if (arg == "--saved-by") {
-      if (!tools::RawLimitsOf(value)) return "--saved-by: unknown target " + value;
+      if (!gen::LimitsOfTarget(value)) return "--saved-by: unknown target " + value;
       options->saved_by = value;
     }
     else if (arg == "--raw-target") {
-      if (!tools::RawLimitsOf(value)) return "--raw-target: unknown target " + value;
+      if (!gen::LimitsOfTarget(value)) return "--raw-target: unknown target " + value;
       options->raw_target = value;
     }
     else if (arg == "--op") {
@@ -159,6 +162,16 @@ bool WriteFile(const std::string& path, const std::vector<uint8_t>& bytes) {
   return static_cast<bool>(out);
 }
 
+// The catalog the fuzzers read, from the fixture module in the embedded interpreter; a
+// set-up failure ends the tool as it ends the fuzzers.
+const gen::KindCatalog& CatalogOrExit() {
+  try {
+    return exec::Executor::Start(fixtures::ExecutorOptionsForCatalog()).catalog();
+  } catch (const report::SetupError& error) {
+    report::ExitOnSetupFailure(error);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -175,8 +188,7 @@ int main(int argc, char** argv) {
   if (!ReadFile(path.c_str(), &bytes)) {
     return InputError("cannot read " + path + ": " + std::strerror(errno));
   }
-  exec::Executor& executor = exec::Executor::Start(fixtures::ExecutorOptionsForCatalog());
-  const gen::KindCatalog& catalog = executor.catalog();
+  const gen::KindCatalog& catalog = CatalogOrExit();
   const tools::DetectedProgram input =
       options.saved_by.empty()
           ? tools::DetectProgram(bytes.data(), bytes.size(), catalog, options.raw_target)

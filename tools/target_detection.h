@@ -5,14 +5,12 @@
 // operation on a thread other than 0 -> threads_fuzzer; else graph_fuzzer. That is the
 // smallest target whose limits admit the program, so the format needs no target field and
 // a program minimized down to graph operations becomes a graph_fuzzer program. It is that
-// target's program only if the target parses it with its own limits (RawLimitsOf). Raw
+// target's program only if the target parses it with its own limits (gen::LimitsOfTarget). Raw
 // bytes (no magic, or a serialized form its target does not parse) mean a different program for each
 // target (the decoder is total everywhere), so they cannot be told apart by content: they
 // are the target the caller names (the CLI reads it from where the fuzzer saved the file:
-// program_tool.raw_target_hint), graph_fuzzer's by default.
-//
-// The limits of threads_fuzzer and lifecycle_fuzzer are their owners'; until they live in
-// one shared place, RawLimitsOf mirrors them.
+// program_tool.raw_target_hint), graph_fuzzer's by default. A target's limits are the ones
+// it runs with (generators/target_limits.h).
 #pragma once
 
 #include <cstddef>
@@ -48,10 +46,6 @@ DetectedProgram DetectProgram(const uint8_t* data, size_t size, const gen::KindC
 std::optional<DetectedProgram> ProgramAsSavedBy(const uint8_t* data, size_t size,
                                                 const gen::KindCatalog& catalog,
                                                 const std::string& saved_by);
-
-// The limits a target runs with (it parses and decodes its inputs with them), or nullopt for an
-// unknown target name.
-std::optional<gen::Limits> RawLimitsOf(const std::string& target);
 
 // The target a program needs, by the rule above.
 std::string TargetFor(const gen::Program& program);

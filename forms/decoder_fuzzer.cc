@@ -8,13 +8,13 @@
 #include <cstdlib>
 #include <string>
 
+#include "forms/text_form.h"
 #include "generators/crossover.h"
 #include "generators/custom_mutator.h"
 #include "generators/example_catalog.h"
 #include "generators/fuzz_input.h"
 #include "generators/mutate.h"
 #include "generators/serialize.h"
-#include "generators/text_form.h"
 #include "generators/validate.h"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);

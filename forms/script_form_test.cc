@@ -1,4 +1,4 @@
-#include "generators/script_form.h"
+#include "forms/script_form.h"
 
 #include <gtest/gtest.h>
 

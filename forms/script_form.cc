@@ -1,4 +1,4 @@
-#include "generators/script_form.h"
+#include "forms/script_form.h"
 
 #include <initializer_list>
 #include <map>
@@ -7,8 +7,8 @@
 #include <utility>
 #include <variant>
 
+#include "forms/text_form.h"
 #include "generators/overloaded.h"
-#include "generators/text_form.h"
 
 namespace gcfuzz::gen {
 namespace {

@@ -1,13 +1,13 @@
-#include "generators/dot_form.h"
+#include "forms/dot_form.h"
 
 #include <deque>
 #include <string>
 #include <variant>
 #include <vector>
 
-#include "generators/graph_model.h"
+#include "forms/graph_model.h"
+#include "forms/text_form.h"
 #include "generators/overloaded.h"
-#include "generators/text_form.h"
 
 namespace gcfuzz::gen {
 namespace {

@@ -1,4 +1,4 @@
-#include "host/report.h"
+#include "host/python_error.h"
 
 #include <Python.h>
 #include <cstdio>

@@ -1,11 +1,11 @@
-#include "generators/dot_form.h"
+#include "forms/dot_form.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "forms/graph_model.h"
 #include "generators/example_catalog.h"
-#include "generators/graph_model.h"
 #include "generators/test_programs.h"
 
 namespace gcfuzz::gen {

@@ -1,10 +1,10 @@
-#include "generators/test_form.h"
+#include "forms/test_form.h"
 
 #include <cstdio>
 #include <string>
 
+#include "forms/text_form.h"
 #include "generators/serialize.h"
-#include "generators/text_form.h"
 
 namespace gcfuzz::gen {
 namespace {
@@ -26,9 +26,9 @@ std::string ToTestDraft(const Program& program, const KindCatalog& catalog,
   for (const std::string& line : options.header) out += "// " + line + "\n";
   out += "#include <gtest/gtest.h>\n\n"
          "#include <cstdint>\n\n"
+         "#include \"embedding/catalog_embedding.h\"\n"
          "#include \"executor/executor.h\"\n"
          "#include \"fixtures/defects.h\"\n"
-         "#include \"fixtures/embedding.h\"\n"
          "#include \"generators/serialize.h\"\n\n"
          "namespace {\n\n";
   out += "// The program, serialized (generators/serialize.h):\n";

@@ -1,4 +1,4 @@
-#include "host/report.h"
+#include "host/python_error.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 namespace gcfuzz::host {
 namespace {
 
-TEST(Report, TakePythonErrorFormatsAndClears) {
+TEST(PythonError, TakePythonErrorFormatsAndClears) {
   EnsureInterpreter();
   WithGil([] {
     EXPECT_EQ(TakePythonError(), "");

@@ -1,4 +1,4 @@
-#include "generators/text_form.h"
+#include "forms/text_form.h"
 
 #include <string>
 #include <variant>

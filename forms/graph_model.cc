@@ -1,4 +1,4 @@
-#include "generators/graph_model.h"
+#include "forms/graph_model.h"
 
 #include <variant>
 
