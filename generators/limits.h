@@ -8,7 +8,7 @@ namespace gcfuzz::gen {
 inline constexpr int kNodeIdCapacity = 256;
 
 struct Limits {
-  // Small graphs are the point: every bug class in bug-classes.md has an exposing graph of
+  // Small graphs are the point: every defect in docs/defects.md has an exposing graph of
   // fewer than ten objects, and a small program runs thousands of times a second.
   int max_nodes = 16;  // at most kNodeIdCapacity
   int max_ops = 32;

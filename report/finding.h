@@ -9,7 +9,7 @@ struct Finding {
   // The oracle that fired: "use-after-clear", "traverse-exactness", "leak",
   // "unexpected-exception", ... (sanitizer reports name themselves).
   std::string oracle;
-  // The bug class from ../reference/bug-classes.md when the fixture that fired knows it,
+  // The bug class (a defect id of docs/defects.md) when the fixture that fired knows it,
   // empty when it does not.
   std::string bug_class;
   // One or more lines of human-readable detail.
