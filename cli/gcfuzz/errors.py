@@ -21,15 +21,22 @@ class UsageError(Exception):
 
 
 class SetupError(Exception):
-    """A missing file, an unusable interpreter, a failed install or build."""
+    """A missing file, an unusable interpreter, a failed install or build. `shown`: its
+    line is already on the terminal (a streamed target printed it), so it is not printed
+    twice."""
 
     exit_code = SETUP_FAILURE_EXIT_CODE
 
+    def __init__(self, message, shown=False):
+        super().__init__(message)
+        self.shown = shown
 
-def target_setup_failure(rc, output):
+
+def target_setup_failure(rc, output, shown=False):
     """The SetupError a target's run stands for, when it failed at set-up: its status is
-    SETUP_FAILURE_EXIT_CODE and it printed the one line. None otherwise."""
+    SETUP_FAILURE_EXIT_CODE and it printed the one line (`shown`: on the terminal already).
+    None otherwise."""
     if rc != SETUP_FAILURE_EXIT_CODE:
         return None
     match = _TARGET_LINE.search(output)
-    return SetupError(match.group(1)) if match else None
+    return SetupError(match.group(1), shown) if match else None

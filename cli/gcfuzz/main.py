@@ -38,7 +38,8 @@ def main(argv):
             return 2
         return args.run(args)
     except (UsageError, SetupError) as error:
-        print(PREFIX + str(error), file=sys.stderr)
+        if not getattr(error, "shown", False):
+            print(PREFIX + str(error), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("gcfuzz: interrupted", file=sys.stderr)

@@ -4,6 +4,7 @@ import io
 import os
 import tempfile
 import unittest
+import unittest.mock
 
 from gcfuzz import errors, interpreters, main
 
@@ -62,6 +63,13 @@ class UsageTest(unittest.TestCase):
         self.assertEqual(str(error), "GCFUZZ_PLANT: unknown defect id 'x'")
         self.assertEqual(error.exit_code, errors.SETUP_FAILURE_EXIT_CODE)
         self.assertIsNone(errors.target_setup_failure(1, output), "a finding is not one")
+
+    def test_a_line_already_on_the_terminal_is_not_printed_again(self):
+        def fail(_args):
+            raise errors.SetupError("GCFUZZ_STRESS_THREADS=99: expected ...", shown=True)
+        with unittest.mock.patch.object(main.fuzz, "run", fail):
+            rc, _, err = run(["fuzz"])
+        self.assertEqual((rc, err), (errors.SETUP_FAILURE_EXIT_CODE, ""))
 
     def test_help_on_every_level(self):
         for argv in (["--help"], ["fuzz", "--help"], ["test", "--help"]):

@@ -63,7 +63,8 @@ def fuzz_for(seconds, command_for, env, version, target):
         print("gcfuzz: stopping: CPython crashed on known bugs %d times in a row, each before "
               "fuzzing began (while libFuzzer ran the corpus)" % restarts.quick_in_a_row,
               file=sys.stderr, flush=True)
-    failure = errors.target_setup_failure(restarts.last.rc, restarts.last.output)
+    failure = errors.target_setup_failure(restarts.last.rc, restarts.last.output,
+                                          shown=True)
     if failure:
         raise failure
     # Only a run whose result stands gives its status: a crash set aside is not a failure.

@@ -142,7 +142,7 @@ def run(args):
         rc, log = stream(command, env, lines)
         output = "".join(lines)
         executions += log.total_executions
-        failure = errors.target_setup_failure(rc, output)
+        failure = errors.target_setup_failure(rc, output, shown=True)
         if failure:
             raise failure
         if not log.artifacts:
