@@ -81,7 +81,9 @@ def probe(executable):
     return Interpreter(info)
 
 
-def _locate(spec):
+def locate(spec):
+    """The executable `--python spec` names, not yet probed: any CPython, for what runs a
+    plain interpreter only (discover); resolve() also checks it can be embedded."""
     if spec in (None, "", "default"):
         packages.ensure("python3.11")
         return DEFAULT
@@ -108,7 +110,7 @@ def _locate(spec):
 
 def resolve(spec):
     """The Interpreter that `--python spec` names, or a one-line SetupError/UsageError."""
-    return probe(_locate(spec))
+    return probe(locate(spec))
 
 
 def all_usable():

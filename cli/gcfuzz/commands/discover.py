@@ -56,7 +56,7 @@ def run(args):
         adapter_file.check(adapter)
     # Not interpreters.resolve: that one also demands what embedding needs (3.8+, a
     # shared libpython, headers); discovery only runs the interpreter.
-    executable = interpreters._locate(args.python)
+    executable = interpreters.locate(args.python)
     if not os.access(executable, os.X_OK):
         raise SetupError("--python %s: not an executable" % executable)
     progress = None
