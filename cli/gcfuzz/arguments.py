@@ -17,11 +17,17 @@ def add_python_option(parser):
              "(default: Debian's /usr/bin/python3.11)")
 
 
-def positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("%r is not a whole number" % text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError("%r must be positive" % text)
-    return value
+def _positive(convert, what):
+    def parse(text):
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("%r is not %s" % (text, what))
+        if value <= 0:
+            raise argparse.ArgumentTypeError("%r must be positive" % text)
+        return value
+    return parse
+
+
+positive_int = _positive(int, "a whole number")
+positive_seconds = _positive(float, "a number of seconds")

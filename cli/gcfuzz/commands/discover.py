@@ -4,13 +4,12 @@ Discovery runs in children of the chosen interpreter (any CPython 3.6+: it needs
 and no shared libpython), each trial bounded by --timeout. A trial that crashes or hangs
 is a finding: its reproducer is saved under work/discover/NAME/ and the exit status is 1.
 """
-import argparse
 import json
 import os
 import sys
 
 from .. import interpreters, paths
-from ..arguments import add_python_option
+from ..arguments import add_python_option, positive_seconds
 from ..discovery import adapter as adapter_file
 from ..discovery import explore, render
 from ..errors import SetupError
@@ -18,16 +17,6 @@ from ..errors import SetupError
 NAME = "discover"
 SUMMARY = ("find an extension module's classes and how graphs are built from them "
            "(construction, methods, attributes, containers, flags)")
-
-
-def positive_seconds(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("%r is not a number of seconds" % text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError("%r must be positive" % text)
-    return value
 
 
 def add_arguments(parser):
