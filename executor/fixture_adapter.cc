@@ -28,6 +28,82 @@ std::vector<std::string> Names(PyObject* tuple, const std::string& attribute) {
   return names;
 }
 
+// A count attribute of a type or an item of a tuple; -1 when it is not an int in 0..255.
+long Count(PyObject* value) {
+  if (value == nullptr) return -1;
+  const long count = PyLong_AsLong(value);
+  if (count == -1 && PyErr_Occurred()) PyErr_Clear();
+  return count >= 0 && count <= 255 ? count : -1;
+}
+
+// The catalog's shape: SLOTS, ARGS (optional) and CALLS (optional) on the type.
+void ReadTypeFacts(PyObject* type, gen::FixtureKind* kind) {
+  const std::string name = reinterpret_cast<PyTypeObject*>(type)->tp_name;
+  PyObject* slots = PyObject_GetAttrString(type, "SLOTS");
+  const long slot_count = Count(slots);
+  Py_XDECREF(slots);
+  if (slot_count < 0) Die(name + ".SLOTS is not a count");
+  kind->slots = static_cast<int>(slot_count);
+  // ARGS (optional): how many nodes the constructor takes positionally.
+  if (PyObject* args = PyObject_GetAttrString(type, "ARGS")) {
+    const long count = Count(args);
+    Py_DECREF(args);
+    if (count < 0) Die(name + ".ARGS is not a count");
+    kind->constructor_args = static_cast<int>(count);
+  } else {
+    PyErr_Clear();
+  }
+  // CALLS (optional): the constructor calls its first argument.
+  if (PyObject* calls = PyObject_GetAttrString(type, "CALLS")) {
+    const int truth = PyObject_IsTrue(calls);
+    Py_DECREF(calls);
+    if (truth < 0) Die(name + ".CALLS has no truth value");
+    kind->calls_argument = truth == 1;
+  } else {
+    PyErr_Clear();
+  }
+}
+
+// The shim's shape: KIND_NAMES, KIND_SLOTS, KIND_ARGS, KIND_SUBCLASSABLE, parallel to KINDS.
+class ModuleFacts {
+ public:
+  ModuleFacts(PyObject* module, Py_ssize_t kinds, bool wanted) {
+    if (!wanted) return;
+    const char* names[] = {"KIND_NAMES", "KIND_SLOTS", "KIND_ARGS", "KIND_SUBCLASSABLE"};
+    for (int i = 0; i < 4; ++i) {
+      tuples_[i] = PyObject_GetAttrString(module, names[i]);
+      if (tuples_[i] == nullptr || !PyTuple_Check(tuples_[i]) ||
+          PyTuple_GET_SIZE(tuples_[i]) != kinds) {
+        Die(std::string(names[i]) + " is not a tuple as long as KINDS");
+      }
+    }
+  }
+  ~ModuleFacts() {
+    for (PyObject*& tuple : tuples_) Py_CLEAR(tuple);
+  }
+  ModuleFacts(const ModuleFacts&) = delete;
+  ModuleFacts& operator=(const ModuleFacts&) = delete;
+
+  bool present() const { return tuples_[0] != nullptr; }
+
+  void Read(Py_ssize_t i, gen::FixtureKind* kind) const {
+    const char* name = PyUnicode_AsUTF8(PyTuple_GET_ITEM(tuples_[0], i));
+    if (name == nullptr) Die("KIND_NAMES[" + std::to_string(i) + "] is not a string");
+    kind->name = name;
+    const long slots = Count(PyTuple_GET_ITEM(tuples_[1], i));
+    const long args = Count(PyTuple_GET_ITEM(tuples_[2], i));
+    if (slots < 0 || args < 0) Die(kind->name + ": KIND_SLOTS or KIND_ARGS is not a count");
+    kind->slots = static_cast<int>(slots);
+    kind->constructor_args = static_cast<int>(args);
+    const int subclassable = PyObject_IsTrue(PyTuple_GET_ITEM(tuples_[3], i));
+    if (subclassable < 0) Die(kind->name + ": KIND_SUBCLASSABLE has no truth value");
+    kind->subclassable = kind->subclassable && subclassable == 1;
+  }
+
+ private:
+  PyObject* tuples_[4] = {nullptr, nullptr, nullptr, nullptr};
+};
+
 bool CallAndDiscard(PyObject* result) {
   if (result == nullptr) {
     PyErr_Clear();
@@ -66,38 +142,24 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
   // KINDS: the fixture types in catalog order; METHODS: the method names programs call.
   PyObject* kinds = PyObject_GetAttrString(module, "KINDS");
   if (kinds == nullptr || !PyTuple_Check(kinds)) Die("KINDS is not a tuple of types");
-  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kinds); ++i) {
+  ReadModuleFunctions(module);
+  const Py_ssize_t kind_count = PyTuple_GET_SIZE(kinds);
+  // The shim's shape: the facts as tuples parallel to KINDS (nullptr: the catalog's shape).
+  const ModuleFacts facts(module, kind_count, module_make_ != nullptr);
+  for (Py_ssize_t i = 0; i < kind_count; ++i) {
     PyObject* type = PyTuple_GET_ITEM(kinds, i);
     if (!PyType_Check(type)) Die("KINDS[" + std::to_string(i) + "] is not a type");
     auto* as_type = reinterpret_cast<PyTypeObject*>(type);
-    PyObject* slots = PyObject_GetAttrString(type, "SLOTS");
-    long slot_count = slots ? PyLong_AsLong(slots) : -1;
-    Py_XDECREF(slots);
-    if (slot_count < 0) Die(std::string(as_type->tp_name) + ".SLOTS is not a count");
     gen::FixtureKind kind;
     kind.name = as_type->tp_name;
     if (const char* dot = std::strrchr(as_type->tp_name, '.')) kind.name = dot + 1;
-    kind.slots = static_cast<int>(slot_count);
     kind.weakrefable = as_type->tp_weaklistoffset != 0;
     kind.subclassable = (as_type->tp_flags & Py_TPFLAGS_BASETYPE) != 0;
     kind.has_dict = as_type->tp_dictoffset != 0;
-    // ARGS (optional): how many nodes the constructor takes positionally.
-    if (PyObject* args = PyObject_GetAttrString(type, "ARGS")) {
-      const long count = PyLong_AsLong(args);
-      Py_DECREF(args);
-      if (count < 0 || count > 255) Die(std::string(as_type->tp_name) + ".ARGS is not a count");
-      kind.constructor_args = static_cast<int>(count);
+    if (facts.present()) {
+      facts.Read(i, &kind);
     } else {
-      PyErr_Clear();
-    }
-    // CALLS (optional): the constructor calls its first argument.
-    if (PyObject* calls = PyObject_GetAttrString(type, "CALLS")) {
-      const int truth = PyObject_IsTrue(calls);
-      Py_DECREF(calls);
-      if (truth < 0) Die(std::string(as_type->tp_name) + ".CALLS has no truth value");
-      kind.calls_argument = truth == 1;
-    } else {
-      PyErr_Clear();
+      ReadTypeFacts(type, &kind);
     }
     catalog_.kinds.push_back(std::move(kind));
     Py_INCREF(type);
@@ -132,10 +194,24 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
   } else {
     PyErr_Clear();
   }
-  // How many arguments each takes, where its descriptor says (a C method of a kind).
-  for (size_t method = 0; method < method_names_.size() && method < 256; ++method) {
-    catalog_.method_arguments.push_back(MethodArguments(types_, method_names_[method]));
+  // How many arguments each takes: what the shim found by trying (METHOD_ARGUMENTS), or
+  // where a descriptor says (a C method of a kind).
+  PyObject* arguments = module_make_ ? PyObject_GetAttrString(module, "METHOD_ARGUMENTS") : nullptr;
+  if (module_make_ != nullptr &&
+      (arguments == nullptr || !PyTuple_Check(arguments) ||
+       PyTuple_GET_SIZE(arguments) != static_cast<Py_ssize_t>(method_names_.size()))) {
+    Die("METHOD_ARGUMENTS is not a tuple as long as METHODS");
   }
+  for (size_t method = 0; method < method_names_.size() && method < 256; ++method) {
+    if (arguments != nullptr) {
+      const long count = PyLong_AsLong(PyTuple_GET_ITEM(arguments, method));
+      if (count == -1 && PyErr_Occurred()) PyErr_Clear();
+      catalog_.method_arguments.push_back(static_cast<int8_t>(count == 0 || count == 1 ? count : -1));
+    } else {
+      catalog_.method_arguments.push_back(MethodArguments(types_, method_names_[method]));
+    }
+  }
+  Py_XDECREF(arguments);
 
   // fail_allocation(n): optional; a module without it gets no injected failures.
   if (PyObject_HasAttrString(module, "fail_allocation")) {
@@ -163,6 +239,37 @@ FixtureAdapter::~FixtureAdapter() {
   Py_CLEAR(set_slot_);
   Py_CLEAR(clear_slot_);
   Py_CLEAR(touch_);
+  Py_CLEAR(module_set_slot_);
+  Py_CLEAR(module_clear_slot_);
+  Py_CLEAR(module_touch_);
+  Py_CLEAR(module_make_);
+}
+
+void FixtureAdapter::ReadModuleFunctions(PyObject* module) {
+  if (!PyObject_HasAttrString(module, "make")) return;
+  PyObject** functions[] = {&module_make_, &module_set_slot_, &module_clear_slot_, &module_touch_};
+  const char* names[] = {"make", "set_slot", "clear_slot", "touch"};
+  for (int i = 0; i < 4; ++i) {
+    *functions[i] = PyObject_GetAttrString(module, names[i]);
+    if (*functions[i] == nullptr || !PyCallable_Check(*functions[i])) {
+      Die(std::string("a module with make() needs a callable ") + names[i] + "()");
+    }
+  }
+}
+
+PyObject* FixtureAdapter::Construct(PyObject* cls, int kind, PyObject* args) const {
+  if (module_make_ == nullptr) {
+    return args ? PyObject_Call(cls, args, nullptr) : PyObject_CallObject(cls, nullptr);
+  }
+  PyObject* number = PyLong_FromLong(kind);
+  PyObject* empty = args ? nullptr : PyTuple_New(0);
+  PyObject* result = number && (args || empty)
+                         ? PyObject_CallFunctionObjArgs(module_make_, cls, number,
+                                                        args ? args : empty, nullptr)
+                         : nullptr;
+  Py_XDECREF(number);
+  Py_XDECREF(empty);
+  return result;
 }
 
 bool FixtureAdapter::IsFixture(PyObject* object) const {
@@ -175,7 +282,10 @@ bool FixtureAdapter::IsFixture(PyObject* object) const {
 bool FixtureAdapter::SetSlot(PyObject* fixture, int index, PyObject* value) const {
   if (!IsFixture(fixture)) return false;
   PyObject* number = PyLong_FromLong(index);  // small ints are cached: no allocation
-  bool done = CallAndDiscard(PyObject_CallMethodObjArgs(fixture, set_slot_, number, value, nullptr));
+  bool done = CallAndDiscard(
+      module_set_slot_
+          ? PyObject_CallFunctionObjArgs(module_set_slot_, fixture, number, value, nullptr)
+          : PyObject_CallMethodObjArgs(fixture, set_slot_, number, value, nullptr));
   Py_DECREF(number);
   return done;
 }
@@ -183,7 +293,9 @@ bool FixtureAdapter::SetSlot(PyObject* fixture, int index, PyObject* value) cons
 bool FixtureAdapter::ClearSlot(PyObject* fixture, int index) const {
   if (!IsFixture(fixture)) return false;
   PyObject* number = PyLong_FromLong(index);
-  bool done = CallAndDiscard(PyObject_CallMethodObjArgs(fixture, clear_slot_, number, nullptr));
+  bool done = CallAndDiscard(
+      module_clear_slot_ ? PyObject_CallFunctionObjArgs(module_clear_slot_, fixture, number, nullptr)
+                         : PyObject_CallMethodObjArgs(fixture, clear_slot_, number, nullptr));
   Py_DECREF(number);
   return done;
 }
@@ -201,7 +313,9 @@ bool FixtureAdapter::FailAllocation(int nth) const {
 }
 
 bool FixtureAdapter::Touch(PyObject* fixture) const {
-  return CallAndDiscard(PyObject_CallMethodObjArgs(fixture, touch_, nullptr));
+  return CallAndDiscard(module_touch_
+                            ? PyObject_CallFunctionObjArgs(module_touch_, fixture, nullptr)
+                            : PyObject_CallMethodObjArgs(fixture, touch_, nullptr));
 }
 
 }  // namespace gcfuzz::exec

@@ -2,6 +2,14 @@
 // a slot is set, cleared and a payload touched. Everything goes through the module's
 // public Python API, exactly what a reproducer script does, so a finding replays the same
 // way in a plain interpreter.
+//
+// Two shapes of module are read. The catalog's (fixtures/): each type of KINDS carries
+// SLOTS (and optionally ARGS, CALLS) and its instances have set_slot, clear_slot and
+// touch methods. A module mode shim's (embedding/module_shim.py), for types that carry
+// nothing of gcfuzz's: the same facts as module-level tuples parallel to KINDS
+// (KIND_NAMES, KIND_SLOTS, KIND_ARGS, KIND_SUBCLASSABLE; METHOD_ARGUMENTS parallel to
+// METHODS) and set_slot(obj, i, value), clear_slot(obj, i), touch(obj) and
+// make(cls, kind, args) as module-level functions.
 #pragma once
 
 #include <Python.h>
@@ -31,6 +39,11 @@ class FixtureAdapter {
   // Borrowed; the type of fixture kind `index` (< catalog().kind_count()).
   PyObject* Type(int index) const { return types_[index]; }
 
+  // New reference: an instance of `cls` (the type of kind `kind`, or a Python subclass of
+  // it) made from the node arguments `args` (a tuple, or nullptr for none), as the module
+  // makes it; nullptr with the error pending when that fails.
+  PyObject* Construct(PyObject* cls, int kind, PyObject* args) const;
+
   // Each returns false, with the Python error cleared, when it does not apply.
   bool SetSlot(PyObject* fixture, int index, PyObject* value) const;
   bool ClearSlot(PyObject* fixture, int index) const;
@@ -46,6 +59,8 @@ class FixtureAdapter {
   PyObject* resurrected() const { return resurrected_; }
 
  private:
+  void ReadModuleFunctions(PyObject* module);
+
   gen::KindCatalog catalog_;
   std::vector<PyObject*> types_;  // strong
   std::vector<PyObject*> method_names_;  // strong, interned
@@ -55,6 +70,11 @@ class FixtureAdapter {
   PyObject* set_slot_ = nullptr;
   PyObject* clear_slot_ = nullptr;
   PyObject* touch_ = nullptr;
+  // The shim's module-level functions (strong), all set or all null: the second shape.
+  PyObject* module_set_slot_ = nullptr;
+  PyObject* module_clear_slot_ = nullptr;
+  PyObject* module_touch_ = nullptr;
+  PyObject* module_make_ = nullptr;
 };
 
 }  // namespace gcfuzz::exec

@@ -171,13 +171,17 @@ void ProgramRun::Create(const gen::CreateNode& create) {
     case gen::NodeBase::kFixtureSubclass: {
       PyObject* arguments = NewArgumentTuple(args);
       if (arguments == nullptr) break;
-      PyObject* type = fixtures_.Type(create.kind.fixture);
+      const int kind = create.kind.fixture;
+      PyObject* type = fixtures_.Type(kind);
       if (create.kind.base == gen::NodeBase::kFixture) {
-        object = PyObject_Call(type, arguments, nullptr);
+        object = fixtures_.Construct(type, kind, arguments);
       } else if (create.own_class) {
-        object = support_.NewOwnClassInstance(type, create.has_hook, arguments);
-      } else {
-        object = support_.NewSubclassInstance(create.kind.fixture, create.has_hook, arguments);
+        if (PyObject* own_class = PythonSupport::NewOwnClass(type, create.has_hook)) {
+          object = fixtures_.Construct(own_class, kind, arguments);
+          Py_DECREF(own_class);  // the instance holds its class
+        }
+      } else if (PyObject* subclass = support_.Subclass(kind, create.has_hook)) {
+        object = fixtures_.Construct(subclass, kind, arguments);
       }
       Py_DECREF(arguments);
       break;
@@ -308,13 +312,19 @@ PyObject* ProgramRun::NewChain(int kind, int length) {
   for (int i = 0; i < length; ++i) {
     PyObject* link = nullptr;
     if (chain == nullptr || !by_constructor) {
-      link = PyObject_CallObject(type, nullptr);
+      link = fixtures_.Construct(type, kind, nullptr);
       if (link != nullptr && chain != nullptr && !fixtures_.SetSlot(link, 0, chain)) {
         Py_CLEAR(link);
         by_constructor = true;
       }
     }
-    if (link == nullptr && by_constructor) link = PyObject_CallFunctionObjArgs(type, chain, nullptr);
+    if (link == nullptr && by_constructor) {
+      PyObject* arguments = PyTuple_Pack(1, chain);
+      if (arguments != nullptr) {
+        link = fixtures_.Construct(type, kind, arguments);
+        Py_DECREF(arguments);
+      }
+    }
     Py_XDECREF(chain);
     chain = link;
     if (chain == nullptr) break;

@@ -78,8 +78,10 @@ PythonSupport::PythonSupport(const FixtureAdapter& fixtures) {
   Py_DECREF(thresholds);
 
   for (int kind = 0; kind < fixtures.catalog().kind_count(); ++kind) {
-    subclasses_with_del_.push_back(MakeSubclass(fixtures.Type(kind), true));
-    subclasses_without_del_.push_back(MakeSubclass(fixtures.Type(kind), false));
+    const bool subclassable = fixtures.catalog().kinds[kind].subclassable;
+    subclasses_with_del_.push_back(subclassable ? MakeSubclass(fixtures.Type(kind), true) : nullptr);
+    subclasses_without_del_.push_back(subclassable ? MakeSubclass(fixtures.Type(kind), false)
+                                                   : nullptr);
   }
 
   PyObject* hook = NewUnraisableHook(program_raised_);
@@ -108,18 +110,12 @@ PyObject* PythonSupport::NewBoundMethod(PyObject* receiver) const {
   return PyMethod_New(method_function_, receiver);
 }
 
-PyObject* PythonSupport::NewSubclassInstance(int kind, bool has_del, PyObject* args) const {
-  PyObject* subclass = (has_del ? subclasses_with_del_ : subclasses_without_del_)[kind];
-  if (subclass == nullptr) return nullptr;
-  return PyObject_Call(subclass, args, nullptr);
+PyObject* PythonSupport::Subclass(int kind, bool has_del) const {
+  return (has_del ? subclasses_with_del_ : subclasses_without_del_)[kind];
 }
 
-PyObject* PythonSupport::NewOwnClassInstance(PyObject* base, bool has_del, PyObject* args) const {
-  PyObject* own_class = MakeSubclass(base, has_del);
-  if (own_class == nullptr) return nullptr;
-  PyObject* instance = PyObject_Call(own_class, args, nullptr);
-  Py_DECREF(own_class);  // the instance holds its class
-  return instance;
+PyObject* PythonSupport::NewOwnClass(PyObject* base, bool has_del) {
+  return MakeSubclass(base, has_del);
 }
 
 PyObject* PythonSupport::NewWeakref(PyObject* referent, long long run_serial,

@@ -27,12 +27,14 @@ class PythonSupport {
   // New references, or nullptr with the error cleared when the node cannot be made.
   PyObject* NewClosure(PyObject* initial_or_null) const;
   PyObject* NewBoundMethod(PyObject* receiver) const;
-  // An instance of the __del__-carrying subclass of fixture kind `kind`, or of the
-  // subclass without __del__ when has_del is false; `args` is the constructor's tuple.
-  PyObject* NewSubclassInstance(int kind, bool has_del, PyObject* args) const;
-  // The same with a new class made for this one instance (CreateNode::own_class): it lives
-  // as long as its instances, and its attributes can hold references.
-  PyObject* NewOwnClassInstance(PyObject* base, bool has_del, PyObject* args) const;
+  // Borrowed: the __del__-carrying subclass of fixture kind `kind`, or the subclass
+  // without __del__ when has_del is false; nullptr when the kind cannot be subclassed.
+  // Instances are made by FixtureAdapter::Construct, as the kind's are.
+  PyObject* Subclass(int kind, bool has_del) const;
+  // New reference: such a class made for one instance (CreateNode::own_class), so it lives
+  // as long as its instances and its attributes can hold references; nullptr with the
+  // error cleared when it cannot be made.
+  static PyObject* NewOwnClass(PyObject* base, bool has_del);
   // With a callback when node_with_callback_or_minus_one >= 0: the hooks of that node of
   // the run whose serial is `run_serial` (hooks.h).
   PyObject* NewWeakref(PyObject* referent, long long run_serial,

@@ -11,7 +11,7 @@
 
 #include "executor/executor.h"
 #include "fixtures/abort_attribution.h"
-#include "embedding/catalog_embedding.h"
+#include "embedding/run_embedding.h"
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
 #include "generators/target_limits.h"
@@ -28,7 +28,7 @@ gcfuzz::exec::Executor* g_executor = nullptr;
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   try {
-    g_executor = &gcfuzz::exec::Executor::Start(gcfuzz::fixtures::ExecutorOptionsForCatalog());
+    g_executor = &gcfuzz::exec::Executor::Start(gcfuzz::embedding::ExecutorOptionsForThisRun());
   } catch (const gcfuzz::report::SetupError& error) {
     gcfuzz::report::ExitOnSetupFailure(error);
   }

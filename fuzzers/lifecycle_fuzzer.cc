@@ -20,7 +20,7 @@
 
 #include "executor/lifecycle_run.h"
 #include "fixtures/abort_attribution.h"
-#include "embedding/catalog_embedding.h"
+#include "embedding/run_embedding.h"
 #include "fixtures/module_state.h"
 #include "fixtures/registry.h"
 #include "generators/custom_mutator.h"
@@ -109,7 +109,7 @@ extern "C" const char* gcfuzz_target_lsan_suppressions() {
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   try {
     g_executor = &gcfuzz::exec::LifecycleExecutor::Start(
-        gcfuzz::fixtures::ExecutorOptionsForCatalog(), g_limits.max_interpreters, AbandonLive);
+        gcfuzz::embedding::ExecutorOptionsForThisRun(), g_limits.max_interpreters, AbandonLive);
   } catch (const gcfuzz::report::SetupError& error) {
     gcfuzz::report::ExitOnSetupFailure(error);
   }

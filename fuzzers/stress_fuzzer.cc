@@ -26,7 +26,7 @@
 
 #include "executor/executor.h"
 #include "fixtures/abort_attribution.h"
-#include "embedding/catalog_embedding.h"
+#include "embedding/run_embedding.h"
 #include "generators/fuzz_input.h"
 #include "generators/target_limits.h"
 #include "host/gil.h"
@@ -85,7 +85,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   try {
     g_threads = ThreadsFromEnvironment();
     const double switch_interval = SwitchIntervalFromEnvironment();
-    gcfuzz::exec::ExecutorOptions options = gcfuzz::fixtures::ExecutorOptionsForCatalog();
+    gcfuzz::exec::ExecutorOptions options = gcfuzz::embedding::ExecutorOptionsForThisRun();
     options.worker_threads = g_threads;
     g_executor = &gcfuzz::exec::Executor::Start(options);
     SetSwitchInterval(switch_interval);

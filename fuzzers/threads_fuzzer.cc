@@ -13,7 +13,7 @@
 
 #include "executor/executor.h"
 #include "fixtures/abort_attribution.h"
-#include "embedding/catalog_embedding.h"
+#include "embedding/run_embedding.h"
 #include "generators/custom_mutator.h"
 #include "generators/fuzz_input.h"
 #include "generators/target_limits.h"
@@ -29,7 +29,7 @@ gcfuzz::exec::Executor* g_executor = nullptr;
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  gcfuzz::exec::ExecutorOptions options = gcfuzz::fixtures::ExecutorOptionsForCatalog();
+  gcfuzz::exec::ExecutorOptions options = gcfuzz::embedding::ExecutorOptionsForThisRun();
   options.worker_threads = g_limits.max_threads - 1;  // thread 0 is the host's
   try {
     g_executor = &gcfuzz::exec::Executor::Start(options);

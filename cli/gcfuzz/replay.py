@@ -15,7 +15,7 @@ import os
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
-from . import program_tool, signature, targets
+from . import module_plan, program_tool, signature, targets
 from .errors import SetupError, UsageError
 
 RUN_TIMEOUT = 120  # seconds: a run that takes longer is reported as a timeout
@@ -77,6 +77,7 @@ def run_once(executable, target, path, plant, extra_env=None):
     adds settings the target reads (stress_fuzzer's thread count)."""
     command = [executable, os.path.abspath(path)] + targets.standard_flags(target)
     env = dict(os.environ, GCFUZZ_PLANT=plant, **(extra_env or {}))
+    env.update(module_plan.env_for(path))  # a module finding runs with its plan
     # A replay is read by a person: full allocation and free stacks (the binaries default
     # to 8 frames while fuzzing, host/sanitizer_options.cc). The user's own settings win.
     env["ASAN_OPTIONS"] = ":".join(filter(None, [FULL_STACKS, env.get("ASAN_OPTIONS")]))

@@ -71,11 +71,12 @@ def standard_flags(target):
     return flags + options(target)
 
 
-def timed_run_command(executable, target, seconds, corpus, findings, extra):
-    """libFuzzer on a local run's corpus (and the committed seeds) for `seconds`, findings
-    under `findings`, with the target's standard flags and the caller's extra ones."""
+def timed_run_command(executable, target, seconds, corpus, findings, extra, seeds=True):
+    """libFuzzer on a local run's corpus (and the committed seeds, unless `seeds` is false:
+    they are the catalog's programs) for `seconds`, findings under `findings`, with the
+    target's standard flags and the caller's extra ones."""
     command = [executable, corpus]
-    seeds = seed_corpus(target)
+    seeds = seed_corpus(target) if seeds else None
     if seeds:
         command.append(seeds)
     command += ["-max_total_time=%d" % seconds, "-print_final_stats=1",

@@ -9,8 +9,8 @@ import shutil
 import sys
 import time
 
-from .. import (build, defects, interpreters, known_crash_restarts, libfuzzer_log, paths,
-               replay, targets)
+from .. import (build, defects, interpreters, known_crash_restarts, libfuzzer_log,
+               module_plan, paths, preloaded_python, replay, targets)
 from .. import errors
 from ..arguments import add_python_option, positive_int
 from ..libfuzzer_process import streamed
@@ -28,6 +28,7 @@ def add_arguments(parser):
     parser.add_argument("--plant", metavar="ID[,ID...]", default="",
                         help="arm these planted defects (./gcfuzz bugs lists them); "
                              "default: none, the sound catalog")
+    module_plan.add_options(parser)
     parser.add_argument("--list", action="store_true", help="list the targets and exit")
     parser.add_argument("libfuzzer_flags", nargs="*", metavar="-- FLAG",
                         help="extra libFuzzer flags, after --")
@@ -100,7 +101,7 @@ def repro_command(artifact, python_choice):
 
 
 def print_summary(target, interpreter, directory, seconds, corpus, run, rc, set_apart=(),
-                  plant="", python_choice=None):
+                  plant="", python_choice=None, module=None, plan=None):
     rate = run.exec_per_second
     if not rate and seconds and run.total_executions:  # libFuzzer says 0 within a second
         rate = round(run.total_executions / seconds)
@@ -108,7 +109,8 @@ def print_summary(target, interpreter, directory, seconds, corpus, run, rc, set_
         "",
         "==== gcfuzz fuzz: summary ====",
         "target      %s on %s" % (target, interpreter.describe()),
-        "armed       %s" % (plant or "nothing (the sound catalog)"),
+        ("module      %s (plan: %s)" % (module, paths.relative(plan)) if module else
+         "armed       %s" % (plant or "nothing (the sound catalog)")),
         "build       %s" % paths.relative(directory),
         "time        %d s" % seconds,
         "executions  {:,}".format(run.total_executions)
@@ -140,7 +142,8 @@ def print_summary(target, interpreter, directory, seconds, corpus, run, rc, set_
         first = run.artifacts[0]
         lines.append("replay      %s" % repro_command(first, python_choice))
         lines.append("by hand     %s%s %s" % (
-            "GCFUZZ_PLANT=%s " % plant if plant else "GCFUZZ_PLANT= ",
+            "%s=%s " % (module_plan.PLAN_VARIABLE, paths.relative(first + module_plan.SIDECAR))
+            if module else "GCFUZZ_PLANT=%s " % plant if plant else "GCFUZZ_PLANT= ",
             paths.relative(targets.find(directory, target)), paths.relative(first)))
     elif rc != 0:
         lines.append("findings    none saved, but %s exited with status %d (see above)"
@@ -158,15 +161,27 @@ def run(args):
             print(name)
         return 0
     executable = targets.find(directory, args.target)
-    corpus, findings = targets.work_dirs(args.target)
     plant = defects.check_ids(args.plant)
+    if args.module and plant:
+        raise errors.UsageError("--plant arms the catalog's defects; it has no meaning with "
+                                "--module")
+    plan = None
+    if args.module:
+        plan = module_plan.prepare(args, interpreter, preloaded_python.environment(directory))
+        corpus, findings = module_plan.work_dirs(args.module, args.target)
+    else:
+        module_plan.check_options(args)
+        corpus, findings = targets.work_dirs(args.target)
     env = dict(os.environ, GCFUZZ_PLANT=plant)
+    if plan:
+        env[module_plan.PLAN_VARIABLE] = plan
     if plant:
         print("gcfuzz: armed: %s" % plant, file=sys.stderr, flush=True)
 
     def command_for(seconds):
         command = targets.timed_run_command(executable, args.target, seconds, corpus,
-                                            findings, args.libfuzzer_flags)
+                                            findings, args.libfuzzer_flags,
+                                            seeds=not args.module)
         # Paths shown relative for reading; flags exactly as passed, so it can be rerun.
         print("gcfuzz: %s" % " ".join(paths.relative(part) if os.path.exists(part) else part
                                       for part in command),
@@ -180,6 +195,7 @@ def run(args):
     for artifact in total.artifacts:
         if os.path.isfile(artifact):
             replay.save_settings(artifact, args.target, plant)
+            module_plan.save_beside(artifact, plan)
     print_summary(args.target, interpreter, directory, round(time.monotonic() - started),
-                  corpus, total, rc, set_apart, plant, args.python)
+                  corpus, total, rc, set_apart, plant, args.python, args.module, plan)
     return 0 if rc == 0 else 1

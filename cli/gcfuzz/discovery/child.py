@@ -64,14 +64,15 @@ def _kill(process):
     process.wait()
 
 
-def run(executable, job, timeout, cwd):
-    """Runs one job; never raises for what the child did."""
+def run(executable, job, timeout, cwd, env=None):
+    """Runs one job (in `env`, default this process's environment); never raises for
+    what the child did."""
     quiet_limit = max(QUIET_LIMIT_MIN, timeout)
     outcome = Run()
     with tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(
             [executable, "-I", "-B", PROBE, json.dumps(job)], stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=stderr, cwd=cwd, start_new_session=True)
+            stdout=subprocess.PIPE, stderr=stderr, cwd=cwd, start_new_session=True, env=env)
         try:
             open_trial, limit = _read_events(process, outcome, timeout, quiet_limit)
         finally:

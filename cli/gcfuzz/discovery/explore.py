@@ -27,8 +27,9 @@ MAX_CLASSES = 200
 
 class Explorer:
     def __init__(self, executable, module, path=None, adapter=None, timeout=3.0,
-                 crash_dir=None, progress=None):
+                 crash_dir=None, progress=None, env=None):
         self.executable = executable
+        self.env = env
         self.module = module
         self.path = path
         self.adapter = adapter
@@ -54,7 +55,8 @@ class Explorer:
         skip = self.crashed.setdefault(owner, [])
         new = 0
         while True:
-            outcome = child.run(self.executable, dict(job, skip=skip), self.timeout, cwd)
+            outcome = child.run(self.executable, dict(job, skip=skip), self.timeout, cwd,
+                                env=self.env)
             for problem in outcome.problems:
                 if problem["event"] == "adapter_error":
                     raise adapter_file.error(self.adapter, problem.get("line"),
@@ -202,7 +204,9 @@ class Explorer:
 
 
 def discover(executable, module, path=None, adapter=None, timeout=3.0, crash_dir=None,
-             progress=None):
+             progress=None, env=None):
     """The discovery report of `module` in the interpreter `executable`, or a one-line
-    SetupError (the module does not import, has no classes, the adapter is wrong)."""
-    return Explorer(executable, module, path, adapter, timeout, crash_dir, progress).discover()
+    SetupError (the module does not import, has no classes, the adapter is wrong). `env`:
+    the children's environment (the ASan runtime preloaded, for a module built with it)."""
+    return Explorer(executable, module, path, adapter, timeout, crash_dir, progress,
+                    env).discover()

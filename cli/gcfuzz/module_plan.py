@@ -1,0 +1,141 @@
+"""Module mode: fuzzing a user's extension module instead of the fixture catalog.
+
+    ./gcfuzz fuzz --module NAME [--path DIR] [--adapter FILE]
+
+The CLI discovers the module first (discovery/: every trial in a child process, so a
+constructor that crashes is a finding of discovery, never a fuzzer that dies at start),
+then writes the plan the targets read: work/module/NAME/plan.json, with the module's name,
+--path, --adapter and the discovery report. A target is in module mode when
+GCFUZZ_MODULE_PLAN names a plan (embedding/module_shim.py reads it). A finding keeps a copy
+of the plan beside it (FILE.module), so it replays alone.
+"""
+import json
+import os
+import sys
+
+from . import paths
+from .discovery import adapter as adapter_file
+from .discovery import explore
+from .errors import SetupError
+
+PLAN_VARIABLE = "GCFUZZ_MODULE_PLAN"
+SIDECAR = ".module"
+
+
+def add_options(parser):
+    parser.add_argument("--module", metavar="NAME",
+                        help="fuzz this extension module's types instead of the fixture "
+                             "catalog (see ./gcfuzz discover NAME)")
+    parser.add_argument("--path", metavar="DIR",
+                        help="with --module: put DIR first on the interpreter's sys.path")
+    parser.add_argument("--adapter", metavar="FILE",
+                        help="with --module: what discovery cannot guess (FACTORIES, SKIP, "
+                             "RELEASING, SETUP; ./gcfuzz discover NAME --write FILE)")
+
+
+def check_options(args):
+    """Usage errors of --path/--adapter without --module, missing files."""
+    from .errors import UsageError
+    if not args.module:
+        for option in ("path", "adapter"):
+            if getattr(args, option):
+                raise UsageError("--%s needs --module NAME" % option)
+        return
+    if args.path and not os.path.isdir(args.path):
+        raise SetupError("--path %s: no such directory" % args.path)
+    if args.adapter:
+        adapter_file.check(os.path.abspath(args.adapter))
+
+
+class DiscoveryFinding(SetupError):
+    """Discovery crashed or hung in a trial: a finding (exit 1), with its reproducer."""
+    exit_code = 1
+
+
+def folder(module):
+    return os.path.join(paths.WORK, "module", module)
+
+
+def work_dirs(module, target):
+    """work/module/NAME/<target>/{corpus,findings}: a module's inputs are not the catalog's."""
+    base = os.path.join(folder(module), target)
+    corpus, findings = os.path.join(base, "corpus"), os.path.join(base, "findings")
+    os.makedirs(corpus, exist_ok=True)
+    os.makedirs(findings, exist_ok=True)
+    return corpus, findings
+
+
+def prepare(args, interpreter, discovery_env):
+    """Discovers args.module and writes its plan; returns the plan's path. A module that
+    does not import or has no class is a one-line SetupError; a trial that crashed is a
+    finding of discovery: its reproducer is saved, and this raises after saying where."""
+    check_options(args)
+    path = os.path.abspath(args.path) if args.path else None
+    adapter = os.path.abspath(args.adapter) if args.adapter else None
+    progress = None
+    if sys.stderr.isatty():
+        def progress(text):
+            print("gcfuzz: discover %s: %s" % (args.module, text), file=sys.stderr, flush=True)
+    print("gcfuzz: discovering %s (./gcfuzz discover %s shows the whole report)"
+          % (args.module, args.module), file=sys.stderr, flush=True)
+    report = explore.discover(interpreter.executable, args.module, path=path, adapter=adapter,
+                              crash_dir=os.path.join(paths.WORK, "discover"),
+                              progress=progress, env=discovery_env)
+    if report["crashes"]:
+        first = report["crashes"][0]
+        raise DiscoveryFinding("discovery of %s crashed or hung in %d trial%s (a finding: %s); "
+                         "./gcfuzz discover %s shows them; SKIP them in an adapter to fuzz "
+                         "the rest" % (args.module, len(report["crashes"]),
+                                       "s" if len(report["crashes"]) > 1 else "",
+                                       _crash_file(first), args.module))
+    os.makedirs(folder(args.module), exist_ok=True)
+    plan_path = os.path.join(folder(args.module), "plan.json")
+    with open(plan_path, "w", encoding="utf-8") as handle:
+        json.dump({"module": args.module, "path": path, "adapter": adapter,
+                   "discovery": report}, handle, indent=1)
+    print("gcfuzz: %s" % summary(report), file=sys.stderr, flush=True)
+    return plan_path
+
+
+def _crash_file(crash):
+    for key in ("reproducer", "file", "path"):
+        if crash.get(key):
+            return paths.relative(crash[key])
+    return crash.get("label", "?")
+
+
+def summary(report):
+    classes = report["classes"]
+    usable = [c for c in classes if c.get("maker") and not c.get("denied_class")
+              and not c.get("exception")]
+    return "%s: %d classes, %d of them nodes of the graphs (%s)" % (
+        report["module"], len(classes), len(usable),
+        ", ".join(c["name"] for c in usable[:8]) + (", ..." if len(usable) > 8 else ""))
+
+
+def save_beside(artifact, plan_path):
+    """FILE.module: the plan the finding was found with, so it replays on its own."""
+    if plan_path:
+        with open(plan_path, encoding="utf-8") as source, \
+                open(artifact + SIDECAR, "w", encoding="utf-8") as copy:
+            copy.write(source.read())
+
+
+def env_for(path):
+    """The environment a replay of `path` needs: its plan, when it is a module finding."""
+    sidecar = path + SIDECAR
+    if os.path.isfile(sidecar):
+        return {PLAN_VARIABLE: os.path.abspath(sidecar)}
+    return {}
+
+
+def module_of(path):
+    """The module a finding file was found in, or None for a catalog finding."""
+    sidecar = path + SIDECAR
+    if not os.path.isfile(sidecar):
+        return None
+    try:
+        with open(sidecar, encoding="utf-8") as handle:
+            return json.load(handle)["module"]
+    except (OSError, ValueError, KeyError):
+        raise SetupError("%s: not a module plan" % sidecar)

@@ -1,0 +1,93 @@
+#include "embedding/module_embedding.h"
+
+#include <Python.h>
+
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "embedding/module_shim_source.h"
+#include "host/python_error.h"
+#include "report/finding.h"
+#include "report/setup_failure.h"
+
+namespace gcfuzz::module_mode {
+namespace {
+
+// Runs the shim's source in the new module's namespace. A plan the shim cannot use is a
+// PlanError: a set-up failure with the shim's one line, not a traceback.
+int ExecShim(PyObject* module) {
+  PyObject* code = Py_CompileString(kModuleShimSource, "embedding/module_shim.py", Py_file_input);
+  if (code == nullptr) return -1;
+  PyObject* result = PyEval_EvalCode(code, PyModule_GetDict(module), PyModule_GetDict(module));
+  Py_DECREF(code);
+  if (result == nullptr) return -1;
+  Py_DECREF(result);
+  return 0;
+}
+
+PyModuleDef_Slot g_slots[] = {{Py_mod_exec, reinterpret_cast<void*>(ExecShim)}, {0, nullptr}};
+
+PyModuleDef g_definition = {PyModuleDef_HEAD_INIT, kShimModuleName,
+                            "A user's extension module in the executor's fixture protocol.", 0,
+                            nullptr, g_slots, nullptr, nullptr, nullptr};
+
+PyObject* InitShim() { return PyModuleDef_Init(&g_definition); }
+
+std::string Text(PyObject* item) {
+  const char* text = item && PyUnicode_Check(item) ? PyUnicode_AsUTF8(item) : nullptr;
+  if (text == nullptr) {
+    PyErr_Clear();
+    return "";
+  }
+  return text;
+}
+
+// The shim's after_input(): None, or (oracle, bug class, detail).
+std::optional<report::Finding> CheckAfterInput() {
+  PyObject* shim = PyImport_ImportModule(kShimModuleName);
+  PyObject* result = shim ? PyObject_CallMethod(shim, "after_input", nullptr) : nullptr;
+  Py_XDECREF(shim);
+  if (result == nullptr) {
+    return report::Finding{"unexpected-exception", "",
+                           "the module shim's after-input check raised: " +
+                               host::TakePythonError()};
+  }
+  std::optional<report::Finding> finding;
+  if (PyTuple_Check(result) && PyTuple_GET_SIZE(result) == 3) {
+    finding = report::Finding{Text(PyTuple_GET_ITEM(result, 0)), Text(PyTuple_GET_ITEM(result, 1)),
+                              Text(PyTuple_GET_ITEM(result, 2))};
+  }
+  Py_DECREF(result);
+  return finding;
+}
+
+void RecordBaseline() {
+  PyObject* shim = PyImport_ImportModule(kShimModuleName);
+  PyObject* result = shim ? PyObject_CallMethod(shim, "baseline", nullptr) : nullptr;
+  Py_XDECREF(shim);
+  if (result == nullptr) {
+    throw report::SetupError("module mode: the shim's baseline failed", host::TakePythonError());
+  }
+  Py_DECREF(result);
+}
+
+}  // namespace
+
+bool Requested() {
+  const char* plan = std::getenv(kPlanVariable);
+  return plan != nullptr && plan[0] != '\0';
+}
+
+host::BuiltinModule ShimModule() { return {kShimModuleName, InitShim}; }
+
+exec::ExecutorOptions ExecutorOptionsForModule() {
+  exec::ExecutorOptions options;
+  options.builtin_modules = {ShimModule()};
+  options.fixture_module = kShimModuleName;
+  options.after_input_checks = {CheckAfterInput};
+  options.before_first_input = {RecordBaseline};
+  return options;
+}
+
+}  // namespace gcfuzz::module_mode
