@@ -33,7 +33,7 @@
 #include <string>
 #include <vector>
 
-#include "embedding/catalog_embedding.h"
+#include "embedding/run_embedding.h"
 #include "executor/executor.h"
 #include "forms/dot_form.h"
 #include "forms/script_form.h"
@@ -166,7 +166,7 @@ bool WriteFile(const std::string& path, const std::vector<uint8_t>& bytes) {
 // set-up failure ends the tool as it ends the fuzzers.
 const gen::KindCatalog& CatalogOrExit() {
   try {
-    return exec::Executor::Start(fixtures::ExecutorOptionsForCatalog()).catalog();
+    return exec::Executor::Start(embedding::ExecutorOptionsForThisRun()).catalog();
   } catch (const report::SetupError& error) {
     report::ExitOnSetupFailure(error);
   }

@@ -2,7 +2,7 @@
 import os
 import subprocess
 
-from . import defects
+from . import defects, module_plan
 from .errors import SetupError
 
 
@@ -39,11 +39,13 @@ def call(tool, *args):
     """stdout of `gcfuzz_program ARGS`, or a SetupError with its one-line complaint. The file
     (the argument after the command) means what the target that saved it made of it."""
     args = [str(a) for a in args]
+    env = dict(os.environ)
     if len(args) >= 2 and os.path.isfile(args[1]):
         hint = raw_target_hint(args[1])
         if hint:
             args += ["--saved-by", hint]
-    result = subprocess.run([tool] + args, stdout=subprocess.PIPE,
+        env.update(module_plan.env_for(args[1]))  # a module finding: its module's kinds
+    result = subprocess.run([tool] + args, stdout=subprocess.PIPE, env=env,
                             stderr=subprocess.PIPE, text=True, errors="replace")
     if result.returncode != 0:
         lines = [l for l in result.stderr.strip().splitlines() if l.strip()]

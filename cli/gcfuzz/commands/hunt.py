@@ -1,5 +1,8 @@
 """./gcfuzz hunt: arm one planted defect and fuzz from an empty corpus until it is found.
 
+With --module NAME (module_plan.py), the subject is a user's module and nothing is armed:
+the time and executions to the first finding of any class, per seed.
+
 The measure of the harness: how long graph_fuzzer takes to reach each defect on its own.
 Each seed is one libFuzzer run with an empty corpus and that seed; libFuzzer stops at the
 first finding, which is classified (findings.py). A finding of another class is reported as
@@ -16,7 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from .. import (build, defects, findings, interpreters, known_crash_restarts, libfuzzer_log,
-               paths, replay, targets)
+               module_plan, paths, preloaded_python, replay, targets)
 from ..arguments import add_python_option, positive_int
 from .. import errors
 from ..errors import UsageError
@@ -34,9 +37,15 @@ def add_arguments(parser):
                         help="independent runs, seeds 1..K (default: 1)")
     parser.add_argument("--jobs", type=positive_int, default=os.cpu_count() or 2,
                         help="runs at once (default: the number of cores)")
+    module_plan.add_options(parser)
+    parser.add_argument("--target", default=targets.DEFAULT, metavar="NAME",
+                        help="with --module: the libFuzzer target (default: %s)" % targets.DEFAULT)
 
 
 class Attempt:
+    """One seed's run. bug_id: the defect armed, or a module's row name (MODULE_ROW), for
+    which a finding of any class is what was hunted."""
+
     def __init__(self, bug_id, seed, seconds, executions, finding, artifact,
                  interpreter_crashes=0):
         self.bug_id, self.seed = bug_id, seed
@@ -48,16 +57,22 @@ class Attempt:
     def outcome(self):
         if self.finding is None:
             return "not found"
-        if self.finding.bug_class == self.bug_id:
+        if self.finding.bug_class == self.bug_id or self.bug_id.startswith(MODULE_ROW):
             return "found"
         return "FALSE POSITIVE: %s [%s]" % (self.finding.oracle, self.finding.bug_class or "?")
 
 
-def hunt_once(executable, target, bug_id, seed, seconds, version):
-    out_dir = os.path.join(paths.WORK, "hunt", bug_id, "seed-%d" % seed)
+MODULE_ROW = "module "
+
+
+def hunt_once(executable, target, bug_id, seed, seconds, version, plan=None):
+    folder = bug_id.replace(" ", "-")
+    out_dir = os.path.join(paths.WORK, "hunt", folder, "seed-%d" % seed)
     shutil.rmtree(out_dir, ignore_errors=True)
     os.makedirs(out_dir)
-    env = dict(os.environ, GCFUZZ_PLANT=bug_id)
+    env = dict(os.environ, GCFUZZ_PLANT="" if plan else bug_id)
+    if plan:
+        env[module_plan.PLAN_VARIABLE] = plan
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="gcfuzz-hunt-") as corpus:
 
@@ -85,7 +100,8 @@ def hunt_once(executable, target, bug_id, seed, seconds, version):
     finding = findings.classify(last.output) if last and last.rc != 0 else None
     artifact = last.log.artifacts[0] if last and last.log.artifacts else None
     if artifact and os.path.isfile(artifact):
-        replay.save_settings(artifact, target, bug_id)
+        replay.save_settings(artifact, target, "" if plan else bug_id)
+        module_plan.save_beside(artifact, plan)
     return Attempt(bug_id, seed, elapsed, restarts.executions, finding, artifact,
                    len(restarts.set_apart))
 
@@ -106,10 +122,15 @@ def median_found(attempts):
 
 
 def run(args):
-    if bool(args.id) == bool(args.all):
-        raise UsageError("hunt needs one defect id or --all")
+    if args.module and (args.id or args.all):
+        raise UsageError("hunt --module NAME hunts any finding of the module; it takes no "
+                         "defect id or --all")
+    if not args.module and bool(args.id) == bool(args.all):
+        raise UsageError("hunt needs one defect id, --all or --module NAME")
     interpreter = interpreters.resolve(args.python)
     directory = build.ensure_built(interpreter, "fuzz")
+    if args.module:
+        return run_on_module(args, interpreter, directory)
     catalog = defects.by_id()
     ids = list(catalog) if args.all else [args.id]
     for bug_id in ids:
@@ -129,8 +150,30 @@ def run(args):
             continue
         for seed in range(1, args.seeds + 1):
             jobs.append((built[target], target, bug_id, seed, args.time, interpreter.version))
+    results = run_jobs(jobs, args.jobs)
+    print_table(ids, results, skipped, interpreter)
+    failed = any(a.outcome != "found" for attempts in results.values() for a in attempts)
+    return 1 if failed or (skipped and not args.all) else 0
+
+
+def run_on_module(args, interpreter, directory):
+    module_plan.check_options(args)
+    built = targets.available(directory)
+    if args.target not in built:
+        raise UsageError("unknown target %r (./gcfuzz fuzz --list)" % args.target)
+    plan = module_plan.prepare(args, interpreter, preloaded_python.environment(directory))
+    row = MODULE_ROW + args.module
+    jobs = [(built[args.target], args.target, row, seed, args.time, interpreter.version, plan)
+            for seed in range(1, args.seeds + 1)]
+    results = run_jobs(jobs, args.jobs)
+    print_table([row], results, [], interpreter)
+    return 0 if all(a.outcome == "found" for a in results.get(row, [])) else 1
+
+
+def run_jobs(jobs, parallel):
+    """{row: [Attempt]}, printing a line per seed as it ends."""
     results = {}
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
         for attempt in pool.map(lambda job: hunt_once(*job), jobs):
             results.setdefault(attempt.bug_id, []).append(attempt)
             print("  %-32s seed %-3d %7.1f s %10s execs  %s%s"
@@ -140,14 +183,17 @@ def run(args):
                          attempt.interpreter_crashes,
                          "es" if attempt.interpreter_crashes > 1 else "")
                      if attempt.interpreter_crashes else ""), flush=True)
-    print_table(ids, results, skipped, interpreter)
-    failed = any(a.outcome != "found" for attempts in results.values() for a in attempts)
-    return 1 if failed or (skipped and not args.all) else 0
+            if attempt.bug_id.startswith(MODULE_ROW) and attempt.finding is not None:
+                print("  %-32s          %s [%s]" % ("", attempt.finding.oracle,
+                                                    attempt.finding.bug_class or "?"),
+                      flush=True)
+    return results
 
 
 def print_table(ids, results, skipped, interpreter):
     print("\n==== gcfuzz hunt on %s ====" % interpreter.describe())
-    print("| defect | found | median time to find | median executions | false positives |")
+    print("| %s | found | median time to find | median executions | false positives |"
+          % ("subject" if any(i.startswith(MODULE_ROW) for i in ids) else "defect"))
     print("|---|---|---|---|---|")
     skipped = dict(skipped)
     for bug_id in ids:

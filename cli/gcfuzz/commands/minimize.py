@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 
-from .. import finding_file, program_tool, replay
+from .. import finding_file, module_plan, program_tool, replay
 from ..errors import SetupError
 from ..arguments import add_python_option
 
@@ -125,11 +125,15 @@ def run(args):
     print("signature: %s" % wanted)
     print("armed: %s (%s)" % (setup.plant or "nothing", setup.plant_source))
     out = args.out or args.file + ".min"
+    # A module finding: every candidate runs, and is read, with the finding's plan.
+    os.environ.update(module_plan.env_for(args.file))
     with tempfile.TemporaryDirectory(prefix="gcfuzz-minimize-") as workdir:
         minimizer = Minimizer(setup, args.file, wanted, workdir)
         minimizer.run()
         after = minimizer.describe()
         shutil.copyfile(minimizer.current, out)
+    if module_plan.env_for(args.file) and not os.path.exists(out + module_plan.SIDECAR):
+        module_plan.save_beside(out, args.file + module_plan.SIDECAR)
     if setup.plant and not os.path.exists(out + ".plant"):
         with open(out + ".plant", "w") as handle:
             handle.write(setup.plant + "\n")

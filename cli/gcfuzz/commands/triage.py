@@ -35,7 +35,7 @@ def add_arguments(parser):
                         help="arm these for every file (default: per file, as repro decides)")
 
 
-_SIDECARS = (".plant", ".target", ".stress")
+_SIDECARS = (".plant", ".target", ".stress", ".module")
 
 
 def finding_files(directory):
