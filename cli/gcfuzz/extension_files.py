@@ -66,16 +66,18 @@ def is_extension_module(path, symbols):
 
 
 # What each instrumentation leaves in the module: calls into a runtime it does not define.
+# ASan and coverage register every module with their runtime (__asan_init, the counters);
+# UBSan shows only where the code has an operation it checks, so it is not required.
 _INSTRUMENTATION = [
-    ("ASan", lambda name: name.startswith("__asan_report_")),
+    ("ASan", lambda name: name == "__asan_init"),
     ("UBSan", lambda name: name.startswith("__ubsan_handle_")),
     ("coverage", lambda name: name == "__sanitizer_cov_8bit_counters_init"),
 ]
-NEEDED = [label for label, _ in _INSTRUMENTATION]
+REQUIRED = ["ASan", "coverage"]
 
 
 def instrumentation(symbols):
-    """The labels of NEEDED that the module's symbols show, in NEEDED's order."""
+    """The labels of _INSTRUMENTATION that the module's symbols show, in that order."""
     _, undefined = symbols
     return [label for label, shows in _INSTRUMENTATION if any(map(shows, undefined))]
 

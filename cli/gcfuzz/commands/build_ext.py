@@ -75,17 +75,19 @@ def _failed(command, rc):
 
 
 def _report(modules, python_option):
-    """Prints each module; returns how many lack some instrumentation."""
+    """Prints each module; returns how many lack instrumentation module mode needs."""
     lacking = 0
     for path, name, directory, found in modules:
-        missing = [label for label in extension_files.NEEDED if label not in found]
+        missing = [label for label in extension_files.REQUIRED if label not in found]
         lacking += bool(missing)
         print("%s: %s" % (name, paths.relative(path)))
         if missing:
             print("  NOT instrumented: no %s%s" % (", no ".join(missing),
                                                    " (has %s)" % ", ".join(found) if found else ""))
         else:
-            print("  instrumented: %s" % ", ".join(found))
+            # UBSan leaves a trace only where the code has an operation it checks.
+            print("  instrumented: %s%s" % (", ".join(found), "" if "UBSan" in found
+                                            else " (no UBSan checks: none in this code)"))
         print("  fuzz it with: ./gcfuzz fuzz --module %s --path %s%s"
               % (name, directory, python_option))
     return lacking
