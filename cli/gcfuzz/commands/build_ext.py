@@ -39,15 +39,15 @@ def add_arguments(parser):
 
 
 def _site_directories(executable, cwd):
-    """The interpreter's site-packages that exist and are not under `cwd` (pip install
-    puts modules there)."""
+    """The interpreter's site-packages not under `cwd` (pip install puts modules there),
+    whether they exist yet or not (pip --user may make the user's)."""
     result = subprocess.run([executable, "-c", _SITE_DIRECTORIES], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     found = []
     for line in result.stdout.splitlines() if result.returncode == 0 else []:
         directory = os.path.realpath(line)
         inside = os.path.commonpath([directory, cwd]) == cwd
-        if os.path.isdir(directory) and not inside and directory not in found:
+        if not inside and directory not in found:
             found.append(directory)
     return found
 

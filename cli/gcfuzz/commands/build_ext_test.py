@@ -4,6 +4,7 @@ input is one line and a non-zero exit. The interpreter is the default one (Debia
 import contextlib
 import io
 import os
+import subprocess
 import tempfile
 import textwrap
 import unittest
@@ -91,6 +92,21 @@ class BuildExtCommandTest(unittest.TestCase):
         self.assertIn("\n  instrumented: ASan, UBSan, coverage\n", out)
         self.assertIn("\n  fuzz it with: ./gcfuzz fuzz --module tiny --path %s\n"
                       % os.path.join(self.root, "package"), out)
+
+    @unittest.skipIf(subprocess.run(["/usr/bin/python3.11", "-m", "pip", "--version"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                                    ).returncode, "no pip for /usr/bin/python3.11")
+    def test_pip_install_is_found_in_site_packages(self):
+        self.write("package/setup.py", SETUP)
+        self.write("package/tiny.c", TINY)
+        home = os.path.join(self.root, "home")  # pip --user installs under $HOME
+        rc, out, err = run(["build-ext", "--", "python3", "-m", "pip", "install", "-q",
+                            "--user", "--break-system-packages", "--no-build-isolation", "."],
+                           os.path.join(self.root, "package"),
+                           {"CFLAGS": "-DUSER_FLAG_SEEN", "HOME": home})
+        self.assertEqual(rc, 0, err)
+        site = os.path.join(home, ".local", "lib", "python3.11", "site-packages")
+        self.assertIn("  fuzz it with: ./gcfuzz fuzz --module tiny --path %s\n" % site, out)
 
     def test_module_in_a_package_is_named_by_its_package(self):
         self.write("tree/pkg/__init__.py", "")
