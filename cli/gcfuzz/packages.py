@@ -18,6 +18,8 @@ NEEDS = {
     "python3.11": ["python3.11", "python3.11-dev", "libpython3.11-dev"],
     # --python debug: Debian's Py_DEBUG build.
     "python3.11-dbg": ["python3.11-dbg", "libpython3.11-dbg"],
+    # ./gcfuzz build-ext: the compilers, and llvm-nm to check what they made.
+    "build-ext": ["clang", "llvm"],
     # ./gcfuzz bench
     "bench": ["libbenchmark-dev"],
     # ./gcfuzz repro --dot
