@@ -11,6 +11,7 @@ of the plan beside it (FILE.module), so it replays alone.
 """
 import json
 import os
+import re
 import sys
 
 from . import paths
@@ -139,3 +140,34 @@ def module_of(path):
             return json.load(handle)["module"]
     except (OSError, ValueError, KeyError):
         raise SetupError("%s: not a module plan" % sidecar)
+
+
+def module_edges(output):
+    """The coverage counters the module's shared objects brought, from libFuzzer's start-up
+    line "Loaded N modules (T inline 8-bit counters): A [..), B [..), ...": every module
+    after the target itself is one the target loaded (the user's extension). None when the
+    line is missing."""
+    for line in output.splitlines():
+        if line.startswith("INFO: Loaded") and "inline 8-bit counters" in line:
+            counts = [int(n) for n in re.findall(r"(\d+) \[0x[0-9a-f]+, ?0x[0-9a-f]+\)",
+                                                 line.split("):", 1)[1])]
+            return sum(counts[1:])
+    return None
+
+
+def announce_instrumentation(executable, module, env):
+    """One line at start: how many edges the module brought, or that the fuzzer is blind
+    inside it (built without coverage: every oracle that needs no sanitizer still works)."""
+    import subprocess
+    result = subprocess.run([executable, "-runs=0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, errors="replace", env=env)
+    edges = module_edges(result.stdout)
+    if edges:
+        print("gcfuzz: %s brought %d coverage edges" % (module, edges), file=sys.stderr,
+              flush=True)
+    elif edges == 0:
+        print("gcfuzz: warning: %s is not coverage-instrumented: the fuzzer is blind inside "
+              "it (./gcfuzz build-ext builds it with coverage and ASan); the leak, "
+              "traverse-exactness and exception oracles and deadly signals still apply"
+              % module, file=sys.stderr, flush=True)
+    return edges

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 
-from .. import interpreters, paths
+from .. import build, interpreters, paths, preloaded_python
 from ..arguments import add_python_option, positive_seconds
 from ..discovery import adapter as adapter_file
 from ..discovery import explore, render
@@ -33,6 +33,17 @@ def add_arguments(parser):
     add_python_option(parser)
 
 
+def sanitizer_environment(python):
+    """The ASan runtime preloaded, as fuzz --module discovers, when this interpreter has a
+    build: a module built by ./gcfuzz build-ext imports only with it. None (this process's
+    environment) when there is no build yet: discovery itself needs none."""
+    try:
+        directory = build.build_dir(interpreters.resolve(python), "fuzz")
+        return preloaded_python.environment(directory)
+    except SetupError:
+        return None
+
+
 def run(args):
     path = None
     if args.path:
@@ -54,7 +65,8 @@ def run(args):
             print("gcfuzz: discover %s: %s" % (args.module, text), file=sys.stderr)
     report = explore.discover(executable, args.module, path=path, adapter=adapter,
                               timeout=args.timeout,
-                              crash_dir=os.path.join(paths.WORK, "discover"), progress=progress)
+                              crash_dir=os.path.join(paths.WORK, "discover"), progress=progress,
+                              env=sanitizer_environment(args.python))
     if args.json:
         print(json.dumps(report, indent=1))
     else:

@@ -175,6 +175,7 @@ def run(args):
     env = dict(os.environ, GCFUZZ_PLANT=plant)
     if plan:
         env[module_plan.PLAN_VARIABLE] = plan
+        module_plan.announce_instrumentation(executable, args.module, env)
     if plant:
         print("gcfuzz: armed: %s" % plant, file=sys.stderr, flush=True)
 
