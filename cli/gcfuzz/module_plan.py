@@ -71,31 +71,36 @@ def prepare(args, interpreter, discovery_env):
     does not import or has no class is a one-line SetupError; a trial that crashed is a
     finding of discovery: its reproducer is saved, and this raises after saying where."""
     check_options(args)
-    path = os.path.abspath(args.path) if args.path else None
-    adapter = os.path.abspath(args.adapter) if args.adapter else None
+    os.makedirs(folder(args.module), exist_ok=True)
+    plan_path = os.path.join(folder(args.module), "plan.json")
+    write_plan(plan_path, args.module, args.path, args.adapter, interpreter.executable,
+               discovery_env)
+    return plan_path
+
+
+def write_plan(plan_path, module, path, adapter, executable, discovery_env):
+    path = os.path.abspath(path) if path else None
+    adapter = os.path.abspath(adapter) if adapter else None
     progress = None
     if sys.stderr.isatty():
         def progress(text):
-            print("gcfuzz: discover %s: %s" % (args.module, text), file=sys.stderr, flush=True)
+            print("gcfuzz: discover %s: %s" % (module, text), file=sys.stderr, flush=True)
     print("gcfuzz: discovering %s (./gcfuzz discover %s shows the whole report)"
-          % (args.module, args.module), file=sys.stderr, flush=True)
-    report = explore.discover(interpreter.executable, args.module, path=path, adapter=adapter,
+          % (module, module), file=sys.stderr, flush=True)
+    report = explore.discover(executable, module, path=path, adapter=adapter,
                               crash_dir=os.path.join(paths.WORK, "discover"),
                               progress=progress, env=discovery_env)
     if report["crashes"]:
         first = report["crashes"][0]
         raise DiscoveryFinding("discovery of %s crashed or hung in %d trial%s (a finding: %s); "
-                         "./gcfuzz discover %s shows them; SKIP them in an adapter to fuzz "
-                         "the rest" % (args.module, len(report["crashes"]),
-                                       "s" if len(report["crashes"]) > 1 else "",
-                                       _crash_file(first), args.module))
-    os.makedirs(folder(args.module), exist_ok=True)
-    plan_path = os.path.join(folder(args.module), "plan.json")
+                               "./gcfuzz discover %s shows them; SKIP them in an adapter to "
+                               "fuzz the rest" % (module, len(report["crashes"]),
+                                                  "s" if len(report["crashes"]) > 1 else "",
+                                                  _crash_file(first), module))
     with open(plan_path, "w", encoding="utf-8") as handle:
-        json.dump({"module": args.module, "path": path, "adapter": adapter,
+        json.dump({"module": module, "path": path, "adapter": adapter,
                    "discovery": report}, handle, indent=1)
     print("gcfuzz: %s" % summary(report), file=sys.stderr, flush=True)
-    return plan_path
 
 
 def _crash_file(crash):
@@ -171,3 +176,30 @@ def announce_instrumentation(executable, module, env):
               "traverse-exactness and exception oracles and deadly signals still apply"
               % module, file=sys.stderr, flush=True)
     return edges
+
+
+def main(argv):
+    """python3 -m gcfuzz.module_plan NAME --out PLAN --python EXE --build DIR [--path DIR]
+    [--adapter FILE]: writes a plan as fuzz --module does, for CTest's module-mode tests
+    (the targets then run with GCFUZZ_MODULE_PLAN=PLAN)."""
+    import argparse
+    from . import preloaded_python
+    parser = argparse.ArgumentParser(prog="python3 -m gcfuzz.module_plan")
+    parser.add_argument("module")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--python", required=True, help="the interpreter's executable")
+    parser.add_argument("--build", required=True, help="the build tree (its preloaded env)")
+    parser.add_argument("--path")
+    parser.add_argument("--adapter")
+    args = parser.parse_args(argv)
+    try:
+        write_plan(args.out, args.module, args.path, args.adapter, args.python,
+                   preloaded_python.environment(args.build))
+    except SetupError as error:
+        print("gcfuzz: error: %s" % error, file=sys.stderr)
+        return error.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

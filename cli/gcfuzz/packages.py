@@ -20,6 +20,8 @@ NEEDS = {
     "python3.11-dbg": ["python3.11-dbg", "libpython3.11-dbg"],
     # ./gcfuzz build-ext: the compilers, and llvm-nm to check what they made.
     "build-ext": ["clang", "llvm"],
+    # The example modules (examples/): setuptools for the C one, Cython for the Cython one.
+    "examples": ["python3-setuptools", "cython3"],
     # ./gcfuzz bench
     "bench": ["libbenchmark-dev"],
     # ./gcfuzz repro --dot

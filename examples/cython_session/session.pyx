@@ -58,7 +58,22 @@ cdef class Context:
 cdef class Session:
     """Session(context=None): a session of `context`, or of a Context of its own."""
     cdef readonly Context context
-    cdef public object user_data
+    # Not `cdef public object user_data`: Cython 0.29's generated setter releases the old
+    # value before it stores the new one, so a __del__ or weakref callback run by that
+    # release reads a freed object through the attribute (a double free). gcfuzz found it
+    # in this example's first draft (docs/measurements.md); Cython fixed it in 2026
+    # (cython/cython#7907, "decref-after-update"). The property keeps the old value alive
+    # in a local until the field holds the new one.
+    cdef object _user_data
+
+    property user_data:
+        def __get__(self):
+            return self._user_data
+
+        def __set__(self, value):
+            old = self._user_data
+            self._user_data = value
+            del old
     cdef pool_t *pool
     cdef pool_session_t *handle
 

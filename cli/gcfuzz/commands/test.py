@@ -2,7 +2,7 @@
 import os
 import subprocess
 
-from .. import build, interpreters
+from .. import build, interpreters, packages
 from ..arguments import add_python_option, positive_int
 
 NAME = "test"
@@ -19,6 +19,7 @@ def add_arguments(parser):
 
 def run(args):
     interpreter = interpreters.resolve(args.python)
+    packages.ensure("examples")  # before configuring: it decides which example tests exist
     directory = build.ensure_built(interpreter, "fuzz")
     command = ["ctest", "--test-dir", directory, "--output-on-failure",
                "--no-tests=error", "-j", str(args.jobs)]
