@@ -239,6 +239,8 @@ KIND_ARGS = tuple(kind.args for kind in _module.kinds)
 KIND_SUBCLASSABLE = tuple(not kind.factory and kind.entry.get("origin") != "result"
                           and bool((kind.entry.get("instance") or {}).get("subclassable"))
                           for kind in _module.kinds)
+# The adapter's MAX_CHAIN: the longest chain programs build (0: as for the catalog).
+MAX_CHAIN_LENGTH = int(_module.adapter.namespace.get("MAX_CHAIN", 0) or 0)
 METHODS = _module.methods
 METHOD_ARGUMENTS = _module.method_arguments
 RELEASING = tuple(name for name in METHODS

@@ -213,6 +213,16 @@ FixtureAdapter::FixtureAdapter(PyObject* module)
   }
   Py_XDECREF(arguments);
 
+  // MAX_CHAIN_LENGTH (optional): the longest chain programs build (KindCatalog).
+  if (PyObject* longest = PyObject_GetAttrString(module, "MAX_CHAIN_LENGTH")) {
+    const long length = PyLong_AsLong(longest);
+    Py_DECREF(longest);
+    if (length < 0 || (length == -1 && PyErr_Occurred())) Die("MAX_CHAIN_LENGTH is not a count");
+    catalog_.max_chain_length = static_cast<int>(length);
+  } else {
+    PyErr_Clear();
+  }
+
   // fail_allocation(n): optional; a module without it gets no injected failures.
   if (PyObject_HasAttrString(module, "fail_allocation")) {
     fail_allocation_ = PyObject_GetAttrString(module, "fail_allocation");

@@ -305,6 +305,8 @@ PyObject* ProgramRun::NewChain(int kind, int length) {
       length = std::min(length, kFinalizingChainLinks);
     }
   }
+  const int longest = fixtures_.catalog().max_chain_length;
+  if (longest > 0) length = std::min(length, longest);
   const bool was_enabled = support_.GcEnabled();
   support_.SetGcEnabled(false);
   bool by_constructor = false;

@@ -50,6 +50,10 @@ struct KindCatalog {
   // (the fixtures' clear_slots()): what the released objects' finalizers run meets the
   // receiver half-way through. Empty: none known.
   std::vector<uint8_t> releasing_methods;
+  // The longest chain a program builds (CreateNode chains), 0 for no limit beyond
+  // kChainLengths: a module whose types cannot use the trashcan (Cython 0.29) declares it
+  // in its adapter (MAX_CHAIN), since a deep chain would overflow the C stack every time.
+  int max_chain_length = 0;
 
   bool operator==(const KindCatalog&) const = default;
 

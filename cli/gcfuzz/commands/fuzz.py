@@ -34,30 +34,32 @@ def add_arguments(parser):
                         help="extra libFuzzer flags, after --")
 
 
-def set_aside(artifact, bug, target):
-    """Moves a known interpreter bug's input out of the findings; returns where it went."""
-    folder = os.path.join(paths.WORK, target, "interpreter-bugs", bug.id)
+def set_aside(artifact, bug, base):
+    """Moves a known interpreter bug's input out of the findings (base: the folder of the
+    run's corpus and findings); returns where it went."""
+    folder = os.path.join(base, "interpreter-bugs", bug.id)
     os.makedirs(folder, exist_ok=True)
     destination = os.path.join(folder, os.path.basename(artifact))
     shutil.move(artifact, destination)
     # libFuzzer names both a corpus file and a crash file by the SHA-1 of the input: a
     # corpus input that crashes (at start-up, on reload) would crash every restart.
-    in_corpus = os.path.join(paths.WORK, target, "corpus", libfuzzer_log.input_sha1(artifact))
+    in_corpus = os.path.join(base, "corpus", libfuzzer_log.input_sha1(artifact))
     if os.path.isfile(in_corpus):
         os.remove(in_corpus)
     return destination
 
 
-def fuzz_for(seconds, command_for, env, version, target):
-    """Runs libFuzzer for `seconds`, restarting it after known interpreter crashes. Returns
-    (rc, the runs' logs, [(known bug, input set aside)])."""
+def fuzz_for(seconds, command_for, env, version, base):
+    """Runs libFuzzer for `seconds`, restarting it after known interpreter crashes (their
+    inputs go to base/interpreter-bugs/, base being the folder of the run's corpus and
+    findings). Returns (rc, the runs' logs, [(known bug, input set aside)])."""
     deadline = time.monotonic() + seconds
 
     def one_run(_restarts):
         return streamed(command_for(max(1, round(deadline - time.monotonic()))), env)
 
     restarts = known_crash_restarts.run(
-        one_run, version, lambda artifact, bug: set_aside(artifact, bug, target),
+        one_run, version, lambda artifact, bug: set_aside(artifact, bug, base),
         lambda _restarts: known_crash_restarts.seconds_left(deadline, time.monotonic()),
         announce=announce_restart)
     if restarts.gave_up:
@@ -191,7 +193,7 @@ def run(args):
 
     started = time.monotonic()
     rc, runs, set_apart = fuzz_for(args.time, command_for, env, interpreter.version,
-                                   args.target)
+                                   os.path.dirname(corpus))
     total = combined(runs)
     for artifact in total.artifacts:
         if os.path.isfile(artifact):

@@ -74,7 +74,8 @@ class RestartTest(unittest.TestCase):
             with mock.patch.object(paths, "WORK", work), redirect_stderr(io.StringIO()):
                 rc, runs, set_apart = fuzz.fuzz_for(600, lambda seconds: command,
                                                     dict(os.environ, **env),
-                                                    version, "graph_fuzzer")
+                                                    version,
+                                                    os.path.join(work, "graph_fuzzer"))
             left_in_corpus = sorted(os.listdir(os.path.join(work, "graph_fuzzer", "corpus")))
             set_aside_files = [os.path.exists(moved) for _, moved in set_apart]
             return rc, runs, set_apart, left_in_corpus, set_aside_files

@@ -4,6 +4,7 @@
     FACTORIES = {"Parser": lambda: Parser("utf-8")}   # constructors that need non-nodes
     SKIP = ["reset", "Session.close"]             # never called (a name, or Class.name)
     RELEASING = {"Pool": ["clear", "drain"]}      # methods that release what they hold
+    MAX_CHAIN = 256    # fuzzing only: chains no deeper (types without the trashcan)
 
 The file is executed by the interpreter being fuzzed (the probe), before the module is
 imported; factories run later and see the module's names, so `Parser` needs no import.
@@ -20,7 +21,7 @@ import os
 from .. import paths
 from ..errors import SetupError
 
-KEYS = ("FACTORIES", "SKIP", "RELEASING", "SETUP")
+KEYS = ("FACTORIES", "SKIP", "RELEASING", "SETUP", "MAX_CHAIN")
 
 
 def error(path, line, message):
