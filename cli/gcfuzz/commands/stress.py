@@ -15,7 +15,8 @@ import os
 import sys
 import time
 
-from .. import build, defects, interpreters, paths, replay, signature, targets
+from .. import (build, defects, interpreters, module_plan, paths, preloaded_python, replay,
+               signature, targets)
 from ..arguments import add_python_option, positive_int
 from .. import errors
 from ..errors import SetupError, UsageError
@@ -39,6 +40,7 @@ def add_arguments(parser):
                         help="re-runs of each finding for its reproduction rate (default: 20)")
     parser.add_argument("--plant", metavar="ID[,ID...]", default="",
                         help="arm these planted defects (default: none, the sound catalog)")
+    module_plan.add_options(parser)
     parser.add_argument("--rerun", metavar="FILE",
                         help="only re-run a saved stress finding K times and report its rate")
 
@@ -124,10 +126,23 @@ def run(args):
     executable = targets.find(directory, TARGET)
     settings = {"threads": args.threads, "switch_interval": args.switch_interval,
                 "plant": defects.check_ids(args.plant), "python": interpreter.describe()}
-    corpus, findings_dir = targets.work_dirs(TARGET)
+    plan = None
+    if args.module:
+        if settings["plant"]:
+            raise UsageError("--plant arms the catalog's defects; it has no meaning with "
+                             "--module")
+        plan = module_plan.prepare(args, interpreter, preloaded_python.environment(directory))
+        corpus, findings_dir = module_plan.work_dirs(args.module, TARGET)
+        settings["module"] = args.module
+    else:
+        module_plan.check_options(args)
+        corpus, findings_dir = targets.work_dirs(TARGET)
     env = stress_env(settings)
+    if plan:
+        env[module_plan.PLAN_VARIABLE] = plan
     print("gcfuzz stress: %d threads, switch interval %g s, %s, for %d s"
           % (args.threads, args.switch_interval,
+             "module " + args.module if args.module else
              "armed: " + settings["plant"] if settings["plant"] else "the sound catalog",
              args.time), file=sys.stderr, flush=True)
     started = time.monotonic()
@@ -137,7 +152,8 @@ def run(args):
         left = int(args.time - (time.monotonic() - started))
         if left < 1:
             break
-        command = targets.timed_run_command(executable, TARGET, left, corpus, findings_dir, [])
+        command = targets.timed_run_command(executable, TARGET, left, corpus, findings_dir, [],
+                                            seeds=not args.module)
         lines = []
         rc, log = stream(command, env, lines)
         output = "".join(lines)
@@ -153,6 +169,7 @@ def run(args):
         artifact = log.artifacts[0]
         if any(artifact == seen for seen, _, _ in found):
             continue  # the same input again (libFuzzer restarts on the same corpus)
+        module_plan.save_beside(artifact, plan)  # the re-runs read it
         first = signature.of_output(output)
         here = dict(settings, signature=str(first) if first else None)
         same, here["signature"] = reproduction(executable, artifact, here, args.reruns)
@@ -171,6 +188,7 @@ def print_summary(interpreter, settings, elapsed, executions, corpus, found, run
         "target      %s on %s" % (TARGET, interpreter.describe()),
         "threads     %d, switch interval %g s" % (settings["threads"],
                                                   settings["switch_interval"]),
+        ("module      %s" % settings["module"]) if settings.get("module") else
         "armed       %s" % (settings["plant"] or "nothing (the sound catalog)"),
         "time        %d s (re-runs included)" % round(elapsed),
         "executions  {:,} ({} programs at once each)".format(executions, settings["threads"]),
