@@ -427,3 +427,85 @@ def after_input():
     del survivors, ours, holders
     gc.freeze()  # reported once; the process ends with the finding anyway
     return ("leak", bug_class, detail)
+
+
+# -- a reproducer's view (./gcfuzz repro --script on a module finding) ----------------------
+# The script imports this file as a plain module, with the finding's plan in the
+# environment, and does what the executor does through the names below: the kinds by name
+# (fx.kinds.Pair is the module's own type), build(cls, *nodes) as make(), chain() as the
+# executor's chains, and check() as the host's after-input oracle.
+class kinds:
+    """The module's node types by kind name (fx.kinds.Pair is the module's own type)."""
+
+
+for _kind in _module.kinds:
+    setattr(kinds, _kind.name, _kind.cls)
+del _kind
+
+_NO_RESURRECTED = []
+
+
+def resurrected():
+    """The executor's protocol for a module's own resurrected objects: none here."""
+    return _NO_RESURRECTED
+
+
+def build(cls, *args):
+    """An instance of cls (a kind's type or a Python subclass of one) as the executor makes
+    it from node arguments."""
+    kind = _kind_of_type(cls)
+    return make(cls, _module.kinds.index(kind), args)
+
+
+def _kind_of_type(cls):
+    for base in cls.__mro__:
+        if base in _by_type:
+            return _by_type[base]
+    raise TypeError("%s is not a kind of %s" % (cls.__name__, _module.name))
+
+
+def chain(cls, length):
+    """As the executor builds a chain: each new link holds the chain so far in slot 0, or
+    as its constructor's argument when it has no slot; MAX_CHAIN caps the length."""
+    if MAX_CHAIN_LENGTH:
+        length = min(length, MAX_CHAIN_LENGTH)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        head, by_constructor = None, False
+        for _ in range(length):
+            link = None
+            if head is None or not by_constructor:
+                link = build(cls)
+                if head is not None:
+                    try:
+                        set_slot(link, 0, head)
+                    except Exception:
+                        link, by_constructor = None, True
+            if link is None and by_constructor:
+                link = build(cls, head)
+            head = link
+        return head
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_checked_once = []
+
+
+def check():
+    """The host's after-input oracle for a script: the first call takes the baseline (as
+    the host does before the first input) and returns None; later ones collect and return
+    None or the finding's SUMMARY line and detail."""
+    if not _checked_once:
+        _checked_once.append(True)
+        baseline()
+        return None
+    gc.collect()
+    finding = after_input()
+    if finding is None:
+        return None
+    oracle, bug_class, detail = finding
+    return "SUMMARY: gcfuzz: %s%s\n%s" % (oracle, " [%s]" % bug_class if bug_class else "",
+                                         detail)

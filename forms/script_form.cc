@@ -88,6 +88,18 @@ class ScriptWriter {
  private:
   bool IsKnownKind(uint8_t fixture) const { return fixture < catalog_.kind_count(); }
   std::string Kind(uint8_t fixture) const { return catalog_.kinds[fixture].name; }
+  bool ModuleMode() const { return !options_.module_imports.empty(); }
+  // The kind's type as an expression, and what makes an instance of a class `cls` from
+  // node arguments (the class itself for the catalog; fx.build for a module, as make()).
+  std::string KindType(uint8_t fixture) const {
+    return (ModuleMode() ? "fx.kinds." : "fx.") + Kind(fixture);
+  }
+  std::string Maker(const std::string& cls) const {
+    return ModuleMode() ? "functools.partial(fx.build, " + cls + ")" : cls;
+  }
+  std::string MadeWithoutArguments(const std::string& cls) const {
+    return ModuleMode() ? "fx.build(" + cls + ")" : cls + "()";
+  }
   NodeBase BaseOf(NodeId id) const { return id < kinds_.size() ? kinds_[id].base : NodeBase::kList; }
   bool HasOwnClass(NodeId id) const {
     NodeId created = 0;
@@ -137,12 +149,16 @@ class ScriptWriter {
   }
 
   void Prelude(std::string* out) const {
-    *out += std::string("import gc, os, sys, types, weakref") +
+    *out += std::string("import ") + (ModuleMode() ? "functools, " : "") + "gc, os, sys, types, weakref" +
             (needs_.threads ? ", queue, threading" : "") + "\n";
     // The fuzzer's host keeps objects in malloc under ASan (freed ones are poisoned, not
     // recycled by pymalloc); the allocator is chosen at start-up, hence the re-exec.
     *out += "os.environ.get(\"PYTHONMALLOC\") == \"malloc\" or os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, \"PYTHONMALLOC\": \"malloc\"})\n";
-    *out += "import " + options_.module + " as fx\n";
+    if (ModuleMode()) {
+      for (const std::string& line : options_.module_imports) *out += line + "\n";
+    } else {
+      *out += "import " + options_.module + " as fx\n";
+    }
     if (!options_.armed.empty()) {
       std::string ids;
       for (const std::string& id : options_.armed) ids += (ids.empty() ? "" : ",") + id;
@@ -179,7 +195,7 @@ class ScriptWriter {
               "    return lambda *ignored: value  # any arguments, as the executor's closures take\n";
     }
     if (needs_.methods) *out += "def receiver(self, *ignored): return self\n";
-    if (needs_.chains) {
+    if (needs_.chains && !ModuleMode()) {
       // As the executor builds it: each new link holds the chain so far in slot 0, or, for
       // a kind whose slots are fixed at construction (Frozen), as its constructor's item.
       // SLOTS is 0 exactly for those kinds.
@@ -263,13 +279,13 @@ class ScriptWriter {
     switch (create.kind.base) {
       case NodeBase::kFixture:
         if (!IsKnownKind(create.kind.fixture)) return "new(" + i + ", None)  # unknown fixture kind";
-        if (!create.args.empty()) return "new(" + i + ", run(fx." + Kind(create.kind.fixture) + ", " + ids + "))";
-        return "new(" + i + ", fx." + Kind(create.kind.fixture) + "())";
+        if (!create.args.empty()) return "new(" + i + ", run(" + Maker(KindType(create.kind.fixture)) + ", " + ids + "))";
+        return "new(" + i + ", " + MadeWithoutArguments(KindType(create.kind.fixture)) + ")";
       case NodeBase::kChain: {
         if (!IsKnownKind(create.kind.fixture)) return "new(" + i + ", None)  # unknown fixture kind";
         const int length = create.chain_length_class < kChainLengthClasses
                                ? kChainLengths[create.chain_length_class] : 1;
-        return "new(" + i + ", chain(fx." + Kind(create.kind.fixture) + ", " + Num(length) + "))";
+        return "new(" + i + ", " + (ModuleMode() ? "fx." : "") + "chain(" + KindType(create.kind.fixture) + ", " + Num(length) + "))";
       }
       case NodeBase::kFixtureSubclass: {
         if (!IsKnownKind(create.kind.fixture)) return "new(" + i + ", None)  # unknown fixture kind";
@@ -283,12 +299,12 @@ class ScriptWriter {
         std::string line;
         // A lifecycle script runs sessions in namespaces of their own: no sharing there.
         if (own || needs_.lifecycle || !defined_classes_.count(cls)) {
-          line = "class " + cls + "(fx." + Kind(create.kind.fixture) + "): " +
+          line = "class " + cls + "(" + KindType(create.kind.fixture) + "): " +
                  (create.has_hook ? "__del__ = hook" + i : "pass") + "\n";
           defined_classes_.insert(cls);
         }
-        if (!create.args.empty()) return line + "new(" + i + ", run(" + cls + ", " + ids + "))";
-        return line + "new(" + i + ", " + cls + "())";
+        if (!create.args.empty()) return line + "new(" + i + ", run(" + Maker(cls) + ", " + ids + "))";
+        return line + "new(" + i + ", " + MadeWithoutArguments(cls) + ")";
       }
       case NodeBase::kList:
         return "new(" + i + ", " + (create.args.empty() ? "[]" : "live(" + ids + ")") + ")";
@@ -371,6 +387,7 @@ class ScriptWriter {
               const std::string from = Node(edge.from), to = Node(edge.to), index = Num(edge.index);
               switch (edge.via) {
                 case EdgeVia::kSlot:
+                  if (ModuleMode()) return Run({edge.from, edge.to}, "fx.set_slot(" + from + ", " + index + ", " + to + ")");
                   return Run({edge.from, edge.to}, from + ".set_slot(" + index + ", " + to + ")");
                 case EdgeVia::kAttribute:
                   return Run({edge.from, edge.to}, "setattr(" + from + ", \"a" + index + "\", " + to + ")");
@@ -388,6 +405,7 @@ class ScriptWriter {
               const std::string from = Node(edge.from), index = Num(edge.index);
               switch (edge.via) {
                 case EdgeVia::kSlot:
+                  if (ModuleMode()) return Run({edge.from}, "fx.clear_slot(" + from + ", " + index + ")");
                   return Run({edge.from}, from + ".clear_slot(" + index + ")");
                 case EdgeVia::kAttribute:
                   return Run({edge.from}, "delattr(" + from + ", \"a" + index + "\")");
@@ -469,7 +487,8 @@ class ScriptWriter {
         prefix = line.substr(0, newline + 1);
         line = line.substr(newline + 1);
       }
-      if (op.fail_allocation != 0 && line.rfind("pass", 0) != 0) {
+      // A module has no allocation failures to inject (the executor skips them too).
+      if (op.fail_allocation != 0 && !ModuleMode() && line.rfind("pass", 0) != 0) {
         line = Wrapped("failing(" + Num(op.fail_allocation) + ", lambda: ", line);
       }
       if (op.thread != 0 && line.rfind("pass", 0) != 0) {

@@ -41,6 +41,11 @@ struct ScriptOptions {
   std::vector<std::string> armed;
   // Comment lines for the top of the script (what the finding is, how to run it).
   std::vector<std::string> header;
+  // Module mode (embedding/module_shim.py): these lines import the shim as `fx` instead of
+  // `import <module> as fx`, and the fixture protocol is the shim's functions: kinds are
+  // fx.kinds.<name>, instances are made by fx.build(cls, *nodes), chains by fx.chain, and
+  // slots set and cleared by fx.set_slot(o, i, v) / fx.clear_slot(o, i).
+  std::vector<std::string> module_imports;
 };
 
 std::string ToScript(const Program& program, const KindCatalog& catalog,

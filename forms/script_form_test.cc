@@ -45,6 +45,29 @@ TEST(ScriptForm, SmallCycleIsAShortScript) {
   EXPECT_LE(CountLines(script), 31 + static_cast<int>(program.ops.size())) << script;
 }
 
+// Module mode: the shim's imports replace the fixtures module's, and the protocol is its
+// functions, since a user's types have no set_slot method and may need make()'s fallback.
+TEST(ScriptForm, AModuleProgramUsesTheShimsFunctions) {
+  Program program;
+  program.ops.push_back({CreateNode{{NodeBase::kFixture, 0}, {}, false, {}}});
+  program.ops.push_back({CreateNode{{NodeBase::kFixture, 0}, {0}, false, {}}});
+  program.ops.push_back({AddEdge{0, 1, EdgeVia::kSlot, 1}});
+  program.ops.push_back({RemoveEdge{0, EdgeVia::kSlot, 1}});
+  program.ops.push_back({CreateNode{{NodeBase::kChain, 0}, {}, false, {}, false, 1}});
+  ScriptOptions options;
+  options.module_imports = {"import module_shim as fx  # the shim"};
+  const std::string script = ToScript(program, ExampleCatalog(), options);
+  EXPECT_TRUE(Contains(script, "import module_shim as fx  # the shim\n")) << script;
+  EXPECT_FALSE(Contains(script, "import _gcfuzz_fixtures")) << script;
+  EXPECT_TRUE(Contains(script, "new(0, fx.build(fx.kinds.Slotted))")) << script;
+  EXPECT_TRUE(Contains(script, "run(functools.partial(fx.build, fx.kinds.Slotted), 0)")) << script;
+  EXPECT_TRUE(Contains(script, "fx.set_slot(n0, 1, n1)")) << script;
+  EXPECT_TRUE(Contains(script, "fx.clear_slot(n0, 1)")) << script;
+  EXPECT_TRUE(Contains(script, "fx.chain(fx.kinds.Slotted, 16)")) << script;
+  EXPECT_FALSE(Contains(script, ".set_slot(1")) << script;
+  EXPECT_FALSE(Contains(script, "def chain")) << script;
+}
+
 TEST(ScriptForm, HooksBecomeFunctionsAndSubclasses) {
   const std::string script = ToScript(SampleProgram(), ExampleCatalog());
   // n1 = subclass(Dicted, __del__=[touch n0; resurrect n1]): self is the finalized object.

@@ -25,6 +25,7 @@
 // status 2 (usage) or 1 (input), or report/setup_failure.h's when the embedded interpreter
 // and the fixtures cannot be made ready.
 #include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -222,6 +223,15 @@ int main(int argc, char** argv) {
     gen::ScriptOptions script;
     script.armed = SplitCsv(options.arm);
     script.header = options.header;
+    if (module_mode::Requested()) {
+      // The finding's plan, and the shim from this source tree, imported in plain Python.
+      const std::string plan = std::getenv(module_mode::kPlanVariable);
+      script.module_imports = {
+          "os.environ[\"" + std::string(module_mode::kPlanVariable) + "\"] = \"" + plan +
+              "\"  # the module, --path, adapter and discovery it was found with",
+          "sys.path.insert(0, \"" GCFUZZ_SOURCE_DIR "/embedding\"); import module_shim as fx"
+          "  # the module as gcfuzz's programs use it"};
+    }
     std::fputs(gen::ToScript(program, catalog, script).c_str(), stdout);
     return 0;
   }
