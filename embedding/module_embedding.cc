@@ -7,6 +7,7 @@
 #include <string>
 
 #include "embedding/module_shim_source.h"
+#include "host/lifecycle.h"
 #include "host/python_error.h"
 #include "report/finding.h"
 #include "report/setup_failure.h"
@@ -80,6 +81,27 @@ bool Requested() {
 }
 
 host::BuiltinModule ShimModule() { return {kShimModuleName, InitShim}; }
+
+std::string SubinterpreterRefusal() {
+  std::string refusal;
+  try {
+    host::Subinterpreter sub;
+    PyThreadState* previous = sub.Enter();
+    PyObject* shim = PyImport_ImportModule(kShimModuleName);
+    if (shim == nullptr) {
+      refusal = host::TakePythonError();
+      // The traceback's last line says why.
+      while (!refusal.empty() && refusal.back() == '\n') refusal.pop_back();
+      refusal = refusal.substr(refusal.find_last_of('\n') + 1);
+      if (refusal.empty()) refusal = "its import fails there";
+    }
+    Py_XDECREF(shim);
+    host::Subinterpreter::Leave(previous);
+  } catch (const report::SetupError& error) {
+    refusal = error.what();
+  }
+  return refusal;
+}
 
 exec::ExecutorOptions ExecutorOptionsForModule() {
   exec::ExecutorOptions options;

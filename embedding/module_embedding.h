@@ -9,6 +9,8 @@
 // leaks, use after clear). A target is in module mode when that variable is set.
 #pragma once
 
+#include <string>
+
 #include "executor/executor.h"
 #include "host/interpreter.h"
 
@@ -27,5 +29,10 @@ host::BuiltinModule ShimModule();
 // What a fuzzer passes to exec::Executor::Start in module mode: the shim as the fixture
 // module, its leak and traverse-exactness findings as an after-input check.
 exec::ExecutorOptions ExecutorOptionsForModule();
+
+// Why the module cannot be used in a subinterpreter (its import there fails: single-phase
+// init refused, a binding that allows one interpreter), or "" when it can. Starts one and
+// ends it; needs the GIL, in the main interpreter.
+std::string SubinterpreterRefusal();
 
 }  // namespace gcfuzz::module_mode

@@ -34,7 +34,8 @@ namespace {
 
 gcfuzz::exec::LifecycleExecutor* g_executor = nullptr;
 
-const gcfuzz::gen::Limits g_limits = *gcfuzz::gen::LimitsOfTarget("lifecycle_fuzzer");
+// Not const: a module that cannot live in a subinterpreter gets restarts only.
+gcfuzz::gen::Limits g_limits = *gcfuzz::gen::LimitsOfTarget("lifecycle_fuzzer");
 
 int64_t AbandonLive(PyInterpreterState* interp) {
   gcfuzz::fixtures::ForgetLeakBaselines();
@@ -110,6 +111,18 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   try {
     g_executor = &gcfuzz::exec::LifecycleExecutor::Start(
         gcfuzz::embedding::ExecutorOptionsForThisRun(), g_limits.max_interpreters, AbandonLive);
+    // A module that refuses subinterpreters is a note and no subinterpreter operations, not
+    // a finding: decided the same way on every run, so a file replays as it was found.
+    if (gcfuzz::module_mode::Requested()) {
+      const std::string refusal = gcfuzz::module_mode::SubinterpreterRefusal();
+      if (!refusal.empty()) {
+        std::fprintf(stderr,
+                     "gcfuzz: note: the module cannot be imported in a subinterpreter (%s): "
+                     "programs restart the interpreter but start no subinterpreter\n",
+                     refusal.c_str());
+        g_limits.max_interpreters = 1;
+      }
+    }
   } catch (const gcfuzz::report::SetupError& error) {
     gcfuzz::report::ExitOnSetupFailure(error);
   }
