@@ -126,6 +126,10 @@ class _Module:
         self.name = plan["module"]
         if plan.get("path"):
             sys.path.insert(0, plan["path"])
+        # The embedded interpreter starts without site: the site-packages a plain
+        # interpreter (discovery's) finds the module in go last on the path, as there.
+        import site
+        sys.path.extend(p for p in site.getsitepackages() if p not in sys.path)
         try:
             self.adapter = _Adapter(plan.get("adapter"))
             if self.adapter.setup:

@@ -9,6 +9,7 @@
 #include "executor/hooks.h"
 #include "executor/operation_context.h"
 #include "generators/overloaded.h"
+#include "host/lifecycle.h"
 #include "host/python_error.h"
 
 namespace gcfuzz::exec {
@@ -311,7 +312,14 @@ PyObject* ProgramRun::NewChain(int kind, int length) {
   support_.SetGcEnabled(false);
   bool by_constructor = false;
   PyObject* chain = nullptr;
+  // A chain is about depth, not memory: links of a module's type can be large (a yaml
+  // CEmitter holds buffers of kilobytes), and 100,000 of them would end the run on the RSS
+  // limit every time. The chain stops growing at kChainMemoryBudget; the catalog's links
+  // are small enough never to reach it.
+  constexpr int64_t kChainMemoryBudget = int64_t{256} << 20;
+  const int64_t allocated_at_start = host::AllocatedBytes();
   for (int i = 0; i < length; ++i) {
+    if (i % 1024 == 1023 && host::AllocatedBytes() - allocated_at_start > kChainMemoryBudget) break;
     PyObject* link = nullptr;
     if (chain == nullptr || !by_constructor) {
       link = fixtures_.Construct(type, kind, nullptr);

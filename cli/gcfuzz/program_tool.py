@@ -44,7 +44,12 @@ def call(tool, *args):
         hint = raw_target_hint(args[1])
         if hint:
             args += ["--saved-by", hint]
-        env.update(module_plan.env_for(args[1]))  # a module finding: its module's kinds
+        module = module_plan.env_for(args[1])  # a module finding: its module's kinds
+        if module:
+            env.update(module)
+            # What a third-party module leaves allocated at exit is no fault of the tool's.
+            env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS"),
+                                                         "detect_leaks=0"]))
     result = subprocess.run([tool] + args, stdout=subprocess.PIPE, env=env,
                             stderr=subprocess.PIPE, text=True, errors="replace")
     if result.returncode != 0:
