@@ -51,9 +51,9 @@ class CheckTest(unittest.TestCase):
 
     def test_unknown_keys_name_their_line(self):
         self.assertRejected("SKIP = []\n\nFACTORY = {}\n", ":3: unknown key FACTORY (an adapter "
-                            "sets FACTORIES, SKIP, RELEASING, SETUP)")
+                            "sets FACTORIES, SKIP, RELEASING, SETUP, MAX_CHAIN)")
         self.assertRejected("Skip = []\n", ":1: unknown key Skip (an adapter sets FACTORIES, "
-                            "SKIP, RELEASING, SETUP)")
+                            "SKIP, RELEASING, SETUP, MAX_CHAIN)")
 
     def test_helpers_and_imports_are_the_files_own(self):
         adapter.check(self.write("import os\nhelper = os.getcwd\nSKIP = []\nSETUP = ''\n"))

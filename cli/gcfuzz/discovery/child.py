@@ -48,6 +48,17 @@ def signal_name(number):
         return "signal %d" % number
 
 
+def sanitizer_report(text):
+    """"AddressSanitizer: heap-use-after-free" from a sanitizer's SUMMARY line (a module
+    built by build-ext runs with the ASan runtime preloaded, which turns a SIGSEGV into a
+    report and exit status 1), or None."""
+    for line in reversed(text.splitlines()):
+        if line.startswith("SUMMARY: ") and "Sanitizer" in line:
+            words = line[len("SUMMARY: "):].split()
+            return " ".join(words[:2])
+    return None
+
+
 def _tail(handle, lines=12):
     handle.seek(0, os.SEEK_END)
     size = handle.tell()
@@ -87,8 +98,10 @@ def run(executable, job, timeout, cwd, env=None):
             outcome.death = Death("timeout after %g s" % limit, open_trial, _tail(stderr))
         elif outcome.result is None and not outcome.problems:
             code = process.returncode
-            how = signal_name(-code) if code < 0 else "exit status %d" % code
-            outcome.death = Death(how, open_trial, _tail(stderr))
+            tail = _tail(stderr)
+            how = signal_name(-code) if code < 0 else sanitizer_report(tail) or (
+                "exit status %d" % code)
+            outcome.death = Death(how, open_trial, tail)
     return outcome
 
 
