@@ -12,8 +12,8 @@ import os
 import re
 import subprocess
 
-from .. import (build, finding_file, interpreter_bugs, packages, preloaded_python, program_tool,
-               replay)
+from .. import (build, finding_file, interpreter_bugs, module_plan, packages, preloaded_python,
+               program_tool, replay)
 from ..arguments import add_python_option, positive_int
 from ..errors import SetupError, UsageError
 
@@ -111,7 +111,10 @@ def run(args):
     print("reproduced: %d/%d runs (%.0f%%)" % (hits, args.runs, 100.0 * hits / args.runs))
     for other, count in counts.most_common()[1:]:
         print("  also: %d runs: %s" % (count, other))
-    print("replay by hand: GCFUZZ_PLANT=%s %s %s" % (setup.plant, setup.executable, args.file))
+    plan = module_plan.env_for(args.file)
+    settings = ("%s=%s" % (module_plan.PLAN_VARIABLE, plan[module_plan.PLAN_VARIABLE]) if plan
+                else "GCFUZZ_PLANT=%s" % setup.plant)
+    print("replay by hand: %s %s %s" % (settings, setup.executable, args.file))
     index = failing_index(output)
     if args.script:
         text = program_tool.call(setup.tool, "script", os.path.abspath(args.file), "--arm",
