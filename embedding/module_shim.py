@@ -63,6 +63,7 @@ class _Adapter:
         self.namespace = {"__name__": "gcfuzz_adapter", "__file__": path or "",
                           "__builtins__": builtins}
         self.factories, self.skip, self.releasing, self.setup = {}, [], {}, ""
+        self.cached = set()
         if not path:
             return
         with open(path, encoding="utf-8") as handle:
@@ -71,6 +72,7 @@ class _Adapter:
         self.skip = list(self.namespace.get("SKIP", []))
         self.releasing = dict(self.namespace.get("RELEASING", {}))
         self.setup = self.namespace.get("SETUP", "") or ""
+        self.cached = set(self.namespace.get("CACHED", []))
 
     def see_module(self, module):
         for name in dir(module):
@@ -416,14 +418,22 @@ def after_input():
     # instance of a type that is not a GC type is not itself among the collector's
     # objects). What survives without touching the module (the executor's support made on
     # first use, a cache of the interpreter's) joins the frozen heap and is not reported.
-    ours = [o for o in survivors if _kind_of(o) is not None]
+    # Instances of the kinds the adapter says the module caches on purpose (CACHED) may
+    # outlive an input; they join the frozen heap with the rest.
+    def counted(obj):
+        kind = _kind_of(obj)
+        return kind is not None and kind.name not in _module.adapter.cached
+
+    ours = [o for o in survivors if counted(o)]
     holders = [o for o in survivors if _kind_of(o) is None
-               and any(_kind_of(r) is not None for r in gc.get_referents(o))]
+               and any(counted(r) for r in gc.get_referents(o))]
     if not ours and not holders:
         del survivors
         gc.freeze()
         return None
-    bug_class = "traverse-misses-member" if any(_kind_of(o).gc_type for o in ours) else ""
+    # A survivor alone does not say why (a missed member, a cache, a resurrection): the
+    # class is named only when the holder is not a GC type at all.
+    bug_class = ""
     if any(_kind_of(r) is not None and not _kind_of(r).gc_type
            for o in holders for r in gc.get_referents(o)):
         bug_class = "gc-opaque-holder"

@@ -5,6 +5,7 @@
     SKIP = ["reset", "Session.close"]             # never called (a name, or Class.name)
     RELEASING = {"Pool": ["clear", "drain"]}      # methods that release what they hold
     MAX_CHAIN = 256    # fuzzing only: chains no deeper (types without the trashcan)
+    CACHED = ["Interned"]   # fuzzing only: instances the module keeps on purpose (not leaks)
 
 The file is executed by the interpreter being fuzzed (the probe), before the module is
 imported; factories run later and see the module's names, so `Parser` needs no import.
@@ -21,7 +22,7 @@ import os
 from .. import paths
 from ..errors import SetupError
 
-KEYS = ("FACTORIES", "SKIP", "RELEASING", "SETUP", "MAX_CHAIN")
+KEYS = ("FACTORIES", "SKIP", "RELEASING", "SETUP", "MAX_CHAIN", "CACHED")
 
 
 def error(path, line, message):

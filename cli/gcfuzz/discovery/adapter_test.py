@@ -51,9 +51,9 @@ class CheckTest(unittest.TestCase):
 
     def test_unknown_keys_name_their_line(self):
         self.assertRejected("SKIP = []\n\nFACTORY = {}\n", ":3: unknown key FACTORY (an adapter "
-                            "sets FACTORIES, SKIP, RELEASING, SETUP, MAX_CHAIN)")
+                            "sets FACTORIES, SKIP, RELEASING, SETUP, MAX_CHAIN, CACHED)")
         self.assertRejected("Skip = []\n", ":1: unknown key Skip (an adapter sets FACTORIES, "
-                            "SKIP, RELEASING, SETUP, MAX_CHAIN)")
+                            "SKIP, RELEASING, SETUP, MAX_CHAIN, CACHED)")
 
     def test_helpers_and_imports_are_the_files_own(self):
         adapter.check(self.write("import os\nhelper = os.getcwd\nSKIP = []\nSETUP = ''\n"))
