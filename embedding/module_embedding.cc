@@ -7,6 +7,10 @@
 #include <string>
 
 #include "embedding/module_shim_source.h"
+#include "host/lifecycle.h"
+#include "host/python_error.h"
+#include "report/finding.h"
+#include "report/setup_failure.h"
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -17,20 +21,16 @@
 #ifndef GCFUZZ_LSAN_SCOPE
 #define GCFUZZ_LSAN_SCOPE
 #endif
-#include "host/lifecycle.h"
-#include "host/python_error.h"
-#include "report/finding.h"
-#include "report/setup_failure.h"
 
 namespace gcfuzz::module_mode {
 namespace {
 
-// Runs the shim's source in the new module's namespace. A plan the shim cannot use is a
-// PlanError: a set-up failure with the shim's one line, not a traceback.
-// What the user's module allocates while it is imported (at start, and again in every
-// subinterpreter and after every restart) and never frees is its own start-up, not a leak
-// of an input: LeakSanitizer does not count it (Debian's yaml._yaml loses a few objects
-// there). Leaks of the module's code while inputs run are still reported.
+// Runs the shim's source in the new module's namespace; a plan the shim cannot use raises
+// its PlanError, which the executor reports as a set-up failure. What the user's module
+// allocates while it is imported (at start, and again in every subinterpreter and after
+// every restart) and never frees is its own start-up, not a leak of an input:
+// LeakSanitizer does not count it (Debian's yaml._yaml loses a few objects there). Leaks of
+// the module's code while inputs run are still reported.
 int ExecShim(PyObject* module) {
   GCFUZZ_LSAN_SCOPE;
   PyObject* code = Py_CompileString(kModuleShimSource, "embedding/module_shim.py", Py_file_input);
@@ -59,11 +59,17 @@ std::string Text(PyObject* item) {
   return text;
 }
 
+// New reference: what the shim's function `name` returns, or nullptr with the error set.
+PyObject* CallShim(const char* name) {
+  PyObject* shim = PyImport_ImportModule(kShimModuleName);
+  PyObject* result = shim ? PyObject_CallMethod(shim, name, nullptr) : nullptr;
+  Py_XDECREF(shim);
+  return result;
+}
+
 // The shim's after_input(): None, or (oracle, bug class, detail).
 std::optional<report::Finding> CheckAfterInput() {
-  PyObject* shim = PyImport_ImportModule(kShimModuleName);
-  PyObject* result = shim ? PyObject_CallMethod(shim, "after_input", nullptr) : nullptr;
-  Py_XDECREF(shim);
+  PyObject* result = CallShim("after_input");
   if (result == nullptr) {
     return report::Finding{"unexpected-exception", "",
                            "the module shim's after-input check raised: " +
@@ -79,9 +85,7 @@ std::optional<report::Finding> CheckAfterInput() {
 }
 
 void RecordBaseline() {
-  PyObject* shim = PyImport_ImportModule(kShimModuleName);
-  PyObject* result = shim ? PyObject_CallMethod(shim, "baseline", nullptr) : nullptr;
-  Py_XDECREF(shim);
+  PyObject* result = CallShim("baseline");
   if (result == nullptr) {
     throw report::SetupError("module mode: the shim's baseline failed", host::TakePythonError());
   }

@@ -103,9 +103,10 @@ class _Kind:
         self.readers = []     # attribute names touch() reads
         self.calls = []       # methods touch() calls with no argument
         self.releasing = []
+        self.methods = []     # the discovery entries of the methods programs may call
 
 
-def _kind_slots(kind, entry):
+def _kind_slots(entry):
     slots = []
     for attribute in entry.get("attributes") or []:
         if attribute.get("writable") and attribute.get("stores"):
@@ -157,11 +158,11 @@ class _Module:
     def _kind(self, entry):
         if entry.get("exception") or entry.get("denied_class") or not entry.get("maker"):
             return None
-        if self.adapter.skips(entry["name"], entry["name"]) or entry["name"] in self.adapter.skip:
+        if entry["name"] in self.adapter.skip:
             return None
         maker = entry["maker"]
         try:
-            sample = eval(maker, self._namespace())
+            sample = eval(maker, self.adapter.namespace)
         except Exception:
             return None
         cls = type(sample)
@@ -169,34 +170,29 @@ class _Module:
         kind = _Kind(entry, cls, maker)
         if entry.get("origin") == "result":
             kind.args = 0  # made by the expression that showed it, not by its constructor
-        kind.slots = [slot for slot in _kind_slots(kind, entry)
+        kind.slots = [slot for slot in _kind_slots(entry)
                       if not self.adapter.skips(kind.name, str(slot[1]))]
         denied = set(entry.get("denied") or [])
         releasing = set(self.adapter.releasing.get(kind.name, []))
         for attribute in entry.get("attributes") or []:
             kind.readers.append(attribute["name"])
-        for method in entry.get("methods") or []:
+        kind.methods = [method for method in entry.get("methods") or []
+                        if method["name"] not in denied
+                        and not self.adapter.skips(kind.name, method["name"])]
+        for method in kind.methods:
             name = method["name"]
-            if name in denied or self.adapter.skips(kind.name, name):
-                continue
             if method.get("releases") or name in releasing:
                 kind.releasing.append(name)
             elif 0 in method.get("arities", []):
                 kind.calls.append(name)
         return kind
 
-    def _namespace(self):
-        return self.adapter.namespace
-
     def _methods(self):
         arities = {}
         order = []
         for kind in self.kinds:
-            denied = set(kind.entry.get("denied") or [])
-            for method in kind.entry.get("methods") or []:
+            for method in kind.methods:
                 name = method["name"]
-                if name in denied or self.adapter.skips(kind.name, name):
-                    continue
                 usable = set(method.get("arities", [])) & {0, 1}
                 if not usable:
                     continue
@@ -213,7 +209,7 @@ class _Module:
         if kind.factory:
             return self.adapter.factories[kind.name]()
         if kind.entry.get("origin") == "result":
-            return eval(kind.maker, self._namespace())
+            return eval(kind.maker, self.adapter.namespace)
         if args:
             try:
                 return cls(*args)
@@ -225,15 +221,10 @@ class _Module:
             if cls is not kind.cls:
                 raise
         # Its simplest form needs nodes of given types (an iterator of a container).
-        return eval(kind.maker, self._namespace())
+        return eval(kind.maker, self.adapter.namespace)
 
 
-def _load():
-    module = _Module(_read_plan())
-    return module
-
-
-_module = _load()
+_module = _Module(_read_plan())
 _by_type = {kind.cls: kind for kind in _module.kinds}
 
 # -- the executor's protocol (executor/fixture_adapter.h) ----------------------------------

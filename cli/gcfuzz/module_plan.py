@@ -14,10 +14,10 @@ import os
 import re
 import sys
 
-from . import paths
+from . import paths, preloaded_python, targets
 from .discovery import adapter as adapter_file
 from .discovery import explore
-from .errors import SetupError
+from .errors import SetupError, UsageError
 
 PLAN_VARIABLE = "GCFUZZ_MODULE_PLAN"
 SIDECAR = ".module"
@@ -36,7 +36,6 @@ def add_options(parser):
 
 def check_options(args):
     """Usage errors of --path/--adapter without --module, missing files."""
-    from .errors import UsageError
     if not args.module:
         for option in ("path", "adapter"):
             if getattr(args, option):
@@ -66,16 +65,31 @@ def work_dirs(module, target):
     return corpus, findings
 
 
-def prepare(args, interpreter, discovery_env):
-    """Discovers args.module and writes its plan; returns the plan's path. A module that
-    does not import or has no class is a one-line SetupError; a trial that crashed is a
-    finding of discovery: its reproducer is saved, and this raises after saying where."""
+def prepare(args, interpreter, directory):
+    """Discovers args.module (its children with the build `directory`'s ASan runtime
+    preloaded, which a module built by build-ext needs) and writes its plan; returns the
+    plan's path. A module that does not import or has no class is a one-line SetupError; a
+    trial that crashed is a finding of discovery: its reproducer is saved, and this raises
+    after saying where."""
     check_options(args)
     os.makedirs(folder(args.module), exist_ok=True)
     plan_path = os.path.join(folder(args.module), "plan.json")
     write_plan(plan_path, args.module, args.path, args.adapter, interpreter.executable,
-               discovery_env)
+               preloaded_python.environment(directory))
     return plan_path
+
+
+def run_setup(args, interpreter, directory, target, plant):
+    """What a run of `target` (fuzz, stress) works on: (plan or None, corpus, findings).
+    With --module, the module's plan and work/module/NAME/<target>/; otherwise the
+    catalog's work/<target>/."""
+    if not args.module:
+        check_options(args)
+        return (None,) + targets.work_dirs(target)
+    if plant:
+        raise UsageError("--plant arms the catalog's defects; it has no meaning with --module")
+    plan = prepare(args, interpreter, directory)
+    return (plan,) + work_dirs(args.module, target)
 
 
 def write_plan(plan_path, module, path, adapter, executable, discovery_env):
@@ -104,10 +118,8 @@ def write_plan(plan_path, module, path, adapter, executable, discovery_env):
 
 
 def _crash_file(crash):
-    for key in ("reproducer", "file", "path"):
-        if crash.get(key):
-            return paths.relative(crash[key])
-    return crash.get("label", "?")
+    """Its reproducer (saved when the trial that crashed is known), else the trial."""
+    return paths.relative(crash["reproducer"]) if crash.get("reproducer") else crash["owner"]
 
 
 def summary(report):
@@ -183,7 +195,6 @@ def main(argv):
     [--adapter FILE]: writes a plan as fuzz --module does, for CTest's module-mode tests
     (the targets then run with GCFUZZ_MODULE_PLAN=PLAN)."""
     import argparse
-    from . import preloaded_python
     parser = argparse.ArgumentParser(prog="python3 -m gcfuzz.module_plan")
     parser.add_argument("module")
     parser.add_argument("--out", required=True)

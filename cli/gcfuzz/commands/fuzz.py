@@ -10,7 +10,7 @@ import sys
 import time
 
 from .. import (build, defects, interpreters, known_crash_restarts, libfuzzer_log,
-               module_plan, paths, preloaded_python, replay, targets)
+               module_plan, paths, replay, targets)
 from .. import errors
 from ..arguments import add_python_option, positive_int
 from ..libfuzzer_process import streamed
@@ -164,16 +164,8 @@ def run(args):
         return 0
     executable = targets.find(directory, args.target)
     plant = defects.check_ids(args.plant)
-    if args.module and plant:
-        raise errors.UsageError("--plant arms the catalog's defects; it has no meaning with "
-                                "--module")
-    plan = None
-    if args.module:
-        plan = module_plan.prepare(args, interpreter, preloaded_python.environment(directory))
-        corpus, findings = module_plan.work_dirs(args.module, args.target)
-    else:
-        module_plan.check_options(args)
-        corpus, findings = targets.work_dirs(args.target)
+    plan, corpus, findings = module_plan.run_setup(args, interpreter, directory, args.target,
+                                                   plant)
     env = dict(os.environ, GCFUZZ_PLANT=plant)
     if plan:
         env[module_plan.PLAN_VARIABLE] = plan

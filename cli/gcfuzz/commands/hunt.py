@@ -19,7 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from .. import (build, defects, findings, interpreters, known_crash_restarts, libfuzzer_log,
-               module_plan, paths, preloaded_python, replay, targets)
+               module_plan, paths, replay, targets)
 from ..arguments import add_python_option, positive_int
 from .. import errors
 from ..errors import UsageError
@@ -161,7 +161,7 @@ def run_on_module(args, interpreter, directory):
     built = targets.available(directory)
     if args.target not in built:
         raise UsageError("unknown target %r (./gcfuzz fuzz --list)" % args.target)
-    plan = module_plan.prepare(args, interpreter, preloaded_python.environment(directory))
+    plan = module_plan.prepare(args, interpreter, directory)
     row = MODULE_ROW + args.module
     jobs = [(built[args.target], args.target, row, seed, args.time, interpreter.version, plan)
             for seed in range(1, args.seeds + 1)]

@@ -15,8 +15,8 @@ import os
 import sys
 import time
 
-from .. import (build, defects, interpreters, module_plan, paths, preloaded_python, replay,
-               signature, targets)
+from .. import (build, defects, interpreters, module_plan, paths, replay, signature,
+               targets)
 from ..arguments import add_python_option, positive_int
 from .. import errors
 from ..errors import SetupError, UsageError
@@ -126,17 +126,10 @@ def run(args):
     executable = targets.find(directory, TARGET)
     settings = {"threads": args.threads, "switch_interval": args.switch_interval,
                 "plant": defects.check_ids(args.plant), "python": interpreter.describe()}
-    plan = None
-    if args.module:
-        if settings["plant"]:
-            raise UsageError("--plant arms the catalog's defects; it has no meaning with "
-                             "--module")
-        plan = module_plan.prepare(args, interpreter, preloaded_python.environment(directory))
-        corpus, findings_dir = module_plan.work_dirs(args.module, TARGET)
+    plan, corpus, findings_dir = module_plan.run_setup(args, interpreter, directory, TARGET,
+                                                       settings["plant"])
+    if plan:
         settings["module"] = args.module
-    else:
-        module_plan.check_options(args)
-        corpus, findings_dir = targets.work_dirs(TARGET)
     env = stress_env(settings)
     if plan:
         env[module_plan.PLAN_VARIABLE] = plan
