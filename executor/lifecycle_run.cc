@@ -5,6 +5,7 @@
 #include "executor/operation_context.h"
 #include "executor/program_run.h"
 #include "generators/session_plan.h"
+#include "host/forked_probe.h"
 #include "host/input_runner.h"
 #include "host/interpreter.h"
 #include "host/python_error.h"
@@ -146,6 +147,21 @@ void LifecycleExecutor::Restart() {
   ++stats_.restart_retained_count;
   allocated_after_start_ = after;
   ++stats_.restarts;
+}
+
+std::string LifecycleExecutor::RestartRefusal() {
+  const std::optional<std::string> refusal = host::AskForkedChild([this] {
+    try {
+      Restart();
+    } catch (const report::SetupError& error) {
+      std::string why = error.python_error().empty() ? error.what() : error.python_error();
+      while (!why.empty() && why.back() == '\n') why.pop_back();
+      why = why.substr(why.find_last_of('\n') + 1);  // a traceback's last line says why
+      return why.empty() ? std::string("its set-up fails after a restart") : why;
+    }
+    return std::string();
+  });
+  return refusal.value_or("");
 }
 
 void LifecycleExecutor::RunInput(const gen::Program& program) {

@@ -81,6 +81,13 @@ class LifecycleExecutor {
   // made ready again: the caller (the target's input) ends the process with it.
   void RunInput(const gen::Program& program);
 
+  // Whether the runtime can be finalized and started again with its module imported anew
+  // (a PyO3 module refuses to be initialized twice in a process): restarts it once in a
+  // forked child, which leaves this process as it was. The one line the failed restart
+  // said, or "" when it works or the child died (a crash in finalization is for the
+  // fuzzer to meet with an input, not for a probe to hide). Before the first input.
+  std::string RestartRefusal();
+
   struct Interpreter;  // lifecycle_run.cc
 
  private:

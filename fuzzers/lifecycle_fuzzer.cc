@@ -34,7 +34,7 @@ namespace {
 
 gcfuzz::exec::LifecycleExecutor* g_executor = nullptr;
 
-// Not const: a module that cannot live in a subinterpreter gets restarts only.
+// Not const: a module that refuses restarts or subinterpreters gets programs without them.
 gcfuzz::gen::Limits g_limits = *gcfuzz::gen::LimitsOfTarget("lifecycle_fuzzer");
 
 int64_t AbandonLive(PyInterpreterState* interp) {
@@ -111,11 +111,21 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   try {
     g_executor = &gcfuzz::exec::LifecycleExecutor::Start(
         gcfuzz::embedding::ExecutorOptionsForThisRun(), g_limits.max_interpreters, AbandonLive);
-    // A module that refuses subinterpreters is a note and no subinterpreter operations, not
-    // a finding: decided the same way on every run, so a file replays as it was found.
+    // A module that refuses a restart or subinterpreters is a note and programs without
+    // those operations, not a finding: decided the same way on every run, so a file
+    // replays as it was found. A module that cannot be imported again after
+    // finalization keeps process-wide state (PyO3: "initialized once per process"), which
+    // a subinterpreter shares: such a module gets no lifecycle operation at all.
     if (gcfuzz::module_mode::Requested()) {
-      const std::string refusal = gcfuzz::module_mode::SubinterpreterRefusal();
-      if (!refusal.empty()) {
+      if (const std::string refusal = g_executor->RestartRefusal(); !refusal.empty()) {
+        std::fprintf(stderr,
+                     "gcfuzz: note: the module cannot be imported again after a restart (%s): "
+                     "programs neither restart the interpreter nor start subinterpreters\n",
+                     refusal.c_str());
+        g_limits.lifecycle_ops = false;
+        g_limits.max_interpreters = 1;
+      } else if (const std::string refusal = gcfuzz::module_mode::SubinterpreterRefusal();
+                 !refusal.empty()) {
         std::fprintf(stderr,
                      "gcfuzz: note: the module cannot be imported in a subinterpreter (%s): "
                      "programs restart the interpreter but start no subinterpreter\n",

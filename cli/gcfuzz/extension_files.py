@@ -74,6 +74,22 @@ _INSTRUMENTATION = [
     ("coverage", lambda name: name == "__sanitizer_cov_8bit_counters_init"),
 ]
 REQUIRED = ["ASan", "coverage"]
+# A stable rustc cannot instrument Rust with ASan (instrumented_build.py).
+REQUIRED_OF_RUST = ["coverage"]
+
+
+def written_in_rust(path):
+    """Whether rustc made the module: its .comment section names the compiler."""
+    try:
+        result = subprocess.run(["llvm-readelf", "-p", ".comment", path],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    except OSError:
+        return False
+    return "rustc version" in result.stdout
+
+
+def required(path):
+    return REQUIRED_OF_RUST if written_in_rust(path) else REQUIRED
 
 
 def instrumentation(symbols):

@@ -78,7 +78,8 @@ def _report(modules, python_option):
     """Prints each module; returns how many lack instrumentation module mode needs."""
     lacking = 0
     for path, name, directory, found in modules:
-        missing = [label for label in extension_files.REQUIRED if label not in found]
+        rust = extension_files.written_in_rust(path)
+        missing = [label for label in extension_files.required(path) if label not in found]
         lacking += bool(missing)
         print("%s: %s" % (name, paths.relative(path)))
         if missing:
@@ -86,8 +87,13 @@ def _report(modules, python_option):
                                                    " (has %s)" % ", ".join(found) if found else ""))
         else:
             # UBSan leaves a trace only where the code has an operation it checks.
-            print("  instrumented: %s%s" % (", ".join(found), "" if "UBSan" in found
-                                            else " (no UBSan checks: none in this code)"))
+            if rust:
+                note = " (Rust: no sanitizer on a stable rustc; the C it calls is checked)"
+            elif "UBSan" in found:
+                note = ""
+            else:
+                note = " (no UBSan checks: none in this code)"
+            print("  instrumented: %s%s" % (", ".join(found), note))
         print("  fuzz it with: ./gcfuzz fuzz --module %s --path %s%s"
               % (name, directory, python_option))
     return lacking
