@@ -1,0 +1,83 @@
+// boxes.Box: a pybind11 class that holds one Python object (`item`, a read-write
+// property), with put/take/swap methods.
+//
+// The sound build gives the class to the collector the way pybind11's documentation says
+// (py::custom_type_setup: Py_TPFLAGS_HAVE_GC, a tp_traverse that visits `item` and, from
+// 3.9, the type, and a tp_clear), so a reference cycle through a Box is collected.
+//
+// The defect (built with BOXES_DEFECT=1): no custom_type_setup. pybind11 classes are then
+// not GC types at all: a Box holding a list that holds the Box is a cycle the collector
+// cannot see, and it is never freed (pybind11 issue 2761's family: references a binding
+// holds that the collector does not know of).
+#include <pybind11/pybind11.h>
+
+#include <utility>
+
+namespace py = pybind11;
+
+namespace {
+
+struct Box {
+  Box() = default;
+  explicit Box(py::object first) : item(std::move(first)) {}
+  py::object item = py::none();
+};
+
+#ifndef BOXES_DEFECT
+// The Box behind `self`, or nullptr while its constructor has not run yet: the collector
+// can traverse an instance that __init__ has not finished (pybind11 issue 4869), and
+// py::cast would throw out of tp_traverse there.
+Box* ConstructedBox(PyObject* self) {
+  auto* instance = reinterpret_cast<py::detail::instance*>(self);
+  py::detail::value_and_holder holder = instance->get_value_and_holder();
+  if (!holder.holder_constructed()) return nullptr;
+  return static_cast<Box*>(holder.value_ptr());
+}
+
+int TraverseBox(PyObject* self, visitproc visit, void* arg) {
+#if PY_VERSION_HEX >= 0x03090000
+  Py_VISIT(Py_TYPE(self));
+#endif
+  if (Box* box = ConstructedBox(self)) Py_VISIT(box->item.ptr());
+  return 0;
+}
+
+int ClearBox(PyObject* self) {
+  if (Box* box = ConstructedBox(self)) {
+    // What `item` held is released after the field no longer points at it.
+    py::object old = std::exchange(box->item, py::none());
+  }
+  return 0;
+}
+
+void TakePartInTheCollector(PyHeapTypeObject* heap_type) {
+  PyTypeObject* type = &heap_type->ht_type;
+  type->tp_flags |= Py_TPFLAGS_HAVE_GC;
+  type->tp_traverse = TraverseBox;
+  type->tp_clear = ClearBox;
+}
+#endif
+
+}  // namespace
+
+PYBIND11_MODULE(boxes, m) {
+  m.doc() = "gcfuzz's pybind11 example: a Box that holds one Python object";
+#ifndef BOXES_DEFECT
+  py::class_<Box> box(m, "Box", py::custom_type_setup(TakePartInTheCollector));
+#else
+  py::class_<Box> box(m, "Box");
+#endif
+  box.def(py::init<>())
+      .def(py::init<py::object>(), py::arg("item"))
+      .def_readwrite("item", &Box::item)
+      .def("put", [](Box& box, py::object item) {
+        py::object old = std::exchange(box.item, std::move(item));
+      }, py::arg("item"), "Puts `item` in the box, releasing what was there.")
+      .def("take", [](Box& box) { return std::exchange(box.item, py::none()); },
+           "Empties the box and returns what it held.")
+      .def("swap", [](Box& box, Box& other) { std::swap(box.item, other.item); },
+           py::arg("other"), "Swaps the contents of two boxes.")
+      .def("__repr__", [](const Box& box) {
+        return "Box(<" + std::string(py::str(py::type::of(box.item).attr("__name__"))) + ">)";
+      });
+}
