@@ -79,13 +79,14 @@ REQUIRED_OF_RUST = ["coverage"]
 
 
 def written_in_rust(path):
-    """Whether rustc made the module: its .comment section names the compiler."""
+    """Whether rustc made the module: it carries Rust's unwinding personality (every Rust
+    library links std's), a symbol no C or C++ toolchain defines."""
     try:
-        result = subprocess.run(["llvm-readelf", "-p", ".comment", path],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        result = subprocess.run(["llvm-nm", path], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
     except OSError:
         return False
-    return "rustc version" in result.stdout
+    return "rust_eh_personality" in result.stdout
 
 
 def required(path):

@@ -9,6 +9,8 @@ interpreter bug, never silently credited to a defect.
 """
 import re
 
+from . import foreign_abort
+
 _GCFUZZ_SUMMARY = re.compile(r"^SUMMARY: gcfuzz: (\S+)(?: \[([^\]]+)\])?")
 _SANITIZER_SUMMARY = re.compile(r"^SUMMARY: (AddressSanitizer|UndefinedBehaviorSanitizer|"
                                 r"LeakSanitizer|ThreadSanitizer|MemorySanitizer): (\S+)")
@@ -37,7 +39,9 @@ def classify(output):
     SUMMARY wins over the sanitizer report it explains (a use-after-poison that the
     use-after-clear oracle then names), which wins over libFuzzer's own crash line."""
     exercised = []
-    found = {}  # rank -> (oracle, bug_class): 0 gcfuzz, 1 sanitizer, 2 libFuzzer
+    # rank -> (oracle, bug_class): 0 gcfuzz, 1 sanitizer, 2 a foreign abort's message,
+    # 3 libFuzzer, 4 the fixtures' own abort line
+    found = {}
     for line in output.splitlines():
         match = _EXERCISED.match(line)
         if match:
@@ -53,10 +57,13 @@ def classify(output):
             continue
         match = _DEADLY.search(line)
         if match:
-            found.setdefault(2, ("libFuzzer: " + match.group(1), None))
+            found.setdefault(3, ("libFuzzer: " + match.group(1), None))
             continue
         if _PANIC_ABORT.match(line):
-            found.setdefault(3, ("abort", None))
+            found.setdefault(4, ("abort", None))
+    foreign = foreign_abort.find(output)
+    if foreign:
+        found[2] = ("%s: %s" % foreign, None)
     if not found:
         return None
     rank = min(found)

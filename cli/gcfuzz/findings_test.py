@@ -8,6 +8,14 @@ class ClassifyTest(unittest.TestCase):
         found = findings.classify("==1== ERROR: gcfuzz: leak\nSUMMARY: gcfuzz: leak [traverse-misses-member]\n")
         self.assertEqual((found.oracle, found.bug_class), ("leak", "traverse-misses-member"))
 
+    def test_a_foreign_abort_names_the_finding_by_its_message(self):
+        found = findings.classify(
+            "terminate called after throwing an instance of 'std::logic_error'\n"
+            "  what():  half built\n==1== ERROR: libFuzzer: deadly signal\n"
+            "SUMMARY: libFuzzer: deadly signal\n")
+        self.assertEqual((found.oracle, found.bug_class),
+                         ("C++ terminate: std::logic_error: half built", None))
+
     def test_sanitizer_report_takes_the_exercised_defect(self):
         found = findings.classify(
             "==1==ERROR: AddressSanitizer: heap-use-after-free on address 0x1\n"

@@ -1,6 +1,9 @@
 """Reads what libFuzzer and the sanitizers print, for the one-screen summary."""
+import collections
 import os
 import re
+
+from . import foreign_abort
 
 _STAT = re.compile(r"^stat::(\w+):\s+(\d+)")
 _STATUS = re.compile(r"^#(\d+)\s+(\w+)\s+cov: (\d+) ft: (\d+) corp: (\d+)/(\S+)")
@@ -26,9 +29,12 @@ class Run:
         self.lifecycle = None     # the last `gcfuzz lifecycle:` line's text
         # libFuzzer printed INITED: it had run the corpus it was given and began mutating.
         self.fuzzing_began = False
+        # The lines before a deadly signal: a foreign abort's message is among them.
+        self._recent = collections.deque(maxlen=200)
 
     def feed(self, line):
         line = line.rstrip("\n")
+        self._recent.append(line)
         match = _STATUS.match(line)
         if match:
             self.executions = int(match.group(1))
@@ -47,7 +53,12 @@ class Run:
             return
         match = _SUMMARY.match(line)
         if match:
+            if match.group(1) == "libFuzzer":
+                foreign = foreign_abort.find("\n".join(self._recent))
+                if foreign:
+                    self.summaries.append(foreign)
             self.summaries.append((match.group(1), match.group(2)))
+            self._recent.clear()
             return
         match = _LIFECYCLE.match(line)
         if match:

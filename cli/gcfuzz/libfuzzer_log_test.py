@@ -43,6 +43,15 @@ class ParseTest(unittest.TestCase):
             "SUMMARY: AddressSanitizer: heap-use-after-free fixtures/dealloc.cc:10 in Dealloc\n")
         self.assertEqual(run.summaries[0][0], "AddressSanitizer")
 
+    def test_a_foreign_abort_before_a_deadly_signal_is_a_summary_of_its_own(self):
+        run = libfuzzer_log.parse(
+            "thread '<unnamed>' panicked at src/lib.rs:3:5:\nbox is empty\n"
+            "==7== ERROR: libFuzzer: deadly signal\nSUMMARY: libFuzzer: deadly signal\n"
+            "SUMMARY: libFuzzer: deadly signal\n")
+        self.assertEqual(run.summaries, [("Rust panic", "box is empty"),
+                                         ("libFuzzer", "deadly signal"),
+                                         ("libFuzzer", "deadly signal")])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -3,7 +3,8 @@
 //
 // The sound build gives the class to the collector the way pybind11's documentation says
 // (py::custom_type_setup: Py_TPFLAGS_HAVE_GC, a tp_traverse that visits `item` and, from
-// 3.9, the type, and a tp_clear), so a reference cycle through a Box is collected.
+// 3.9, the type, and a tp_clear), so a reference cycle through a Box is collected, and
+// with a dealloc that untracks first (DeallocBox, for pybind11 < 2.11).
 //
 // The defect (built with BOXES_DEFECT=1): no custom_type_setup. pybind11 classes are then
 // not GC types at all: a Box holding a list that holds the Box is a cycle the collector
@@ -24,11 +25,14 @@ struct Box {
 };
 
 #ifndef BOXES_DEFECT
-// The Box behind `self`, or nullptr while its constructor has not run yet: the collector
-// can traverse an instance that __init__ has not finished (pybind11 issue 4869), and
-// py::cast would throw out of tp_traverse there.
+// The Box behind `self`, or nullptr while it is not constructed yet. The collector can
+// traverse an instance before its C++ constructor ran (pybind11 issue 4869: py::cast would
+// throw out of tp_traverse), and even before pybind11 allocated the instance's layout
+// (allocate_layout() allocates, and an allocation can start a collection): then neither
+// the simple layout's flag nor the status array exists yet.
 Box* ConstructedBox(PyObject* self) {
   auto* instance = reinterpret_cast<py::detail::instance*>(self);
+  if (!instance->simple_layout && instance->nonsimple.status == nullptr) return nullptr;
   py::detail::value_and_holder holder = instance->get_value_and_holder();
   if (!holder.holder_constructed()) return nullptr;
   return static_cast<Box*>(holder.value_ptr());
@@ -50,11 +54,22 @@ int ClearBox(PyObject* self) {
   return 0;
 }
 
+// A GC type's dealloc must untrack the object before anything in it can run Python code.
+// pybind11 before 2.11 (PR 4461; Debian has 2.10.3) never untracks: a weakref callback that
+// clear_instance() runs, and that starts a collection, finds the dying Box still tracked
+// with no references, and the collector frees it a second time (gcfuzz found this on the
+// first draft of this example, in seconds). Untracking first, then pybind11's own dealloc.
+void DeallocBox(PyObject* self) {
+  PyObject_GC_UnTrack(self);
+  py::detail::pybind11_object_dealloc(self);
+}
+
 void TakePartInTheCollector(PyHeapTypeObject* heap_type) {
   PyTypeObject* type = &heap_type->ht_type;
   type->tp_flags |= Py_TPFLAGS_HAVE_GC;
   type->tp_traverse = TraverseBox;
   type->tp_clear = ClearBox;
+  type->tp_dealloc = DeallocBox;
 }
 #endif
 
