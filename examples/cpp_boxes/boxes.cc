@@ -58,10 +58,14 @@ int ClearBox(PyObject* self) {
 // pybind11 before 2.11 (PR 4461; Debian has 2.10.3) never untracks: a weakref callback that
 // clear_instance() runs, and that starts a collection, finds the dying Box still tracked
 // with no references, and the collector frees it a second time (gcfuzz found this on the
-// first draft of this example, in seconds). Untracking first, then pybind11's own dealloc.
+// first draft of this example, in seconds). Untracking first, then pybind11's own dealloc,
+// inside the trashcan: pybind11 has none, and releasing a chain of a hundred thousand
+// Boxes would recurse once per link and overflow the stack (found the same way).
 void DeallocBox(PyObject* self) {
   PyObject_GC_UnTrack(self);
+  Py_TRASHCAN_BEGIN(self, DeallocBox)
   py::detail::pybind11_object_dealloc(self);
+  Py_TRASHCAN_END
 }
 
 void TakePartInTheCollector(PyHeapTypeObject* heap_type) {

@@ -79,14 +79,18 @@ impl Cell {
     }
 }
 
-// Two workarounds for PyO3 0.17 (Debian's), each found by gcfuzz in seconds on the first
-// draft of this example; the module init below puts them in front of PyO3's own slots.
+// Workarounds for PyO3 0.17 (Debian's), each found by gcfuzz in seconds on the first
+// drafts of this example; the module init below puts them in front of PyO3's own slots.
 //
 // 1. tp_dealloc does not untrack the object first: it drops the Rust value, then runs the
 //    weakref callbacks, with the object still tracked and no references left. A callback
 //    (or a finalizer the drop runs) that starts a collection makes the collector traverse
 //    the dropped value and treat the dying object as garbage: a use-after-free. Untrack,
 //    then PyO3's dealloc.
+// 1b. tp_dealloc does not release the reference every instance of a heap type holds on its
+//    type (the rule since CPython 3.8, where subtype_dealloc leaves that to a heap base):
+//    every Python subclass of Cell that had an instance is never freed, nor anything its
+//    class attributes hold. Release it after PyO3's dealloc.
 // 2. tp_traverse does not visit the object's type, which an instance of a heap type owns
 //    (the rule since CPython 3.9): a Python subclass of Cell whose class attribute holds an
 //    instance is a cycle the collector cannot see, and it leaks. Visit the type, then
@@ -94,11 +98,16 @@ impl Cell {
 static PYO3_DEALLOC: AtomicUsize = AtomicUsize::new(0);
 static PYO3_TRAVERSE: AtomicUsize = AtomicUsize::new(0);
 static VISIT_TYPE: AtomicBool = AtomicBool::new(false);
+static RELEASE_TYPE: AtomicBool = AtomicBool::new(false);
 
 unsafe extern "C" fn dealloc_untracked_first(obj: *mut ffi::PyObject) {
     ffi::PyObject_GC_UnTrack(obj.cast());
+    let instance_type = ffi::Py_TYPE(obj);
     let pyo3_dealloc: ffi::destructor = std::mem::transmute(PYO3_DEALLOC.load(Ordering::Acquire));
     pyo3_dealloc(obj);
+    if RELEASE_TYPE.load(Ordering::Relaxed) {
+        ffi::Py_DECREF(instance_type.cast());
+    }
 }
 
 unsafe extern "C" fn traverse_with_type(
@@ -121,6 +130,7 @@ unsafe extern "C" fn traverse_with_type(
 fn cells(py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_class::<Cell>()?;
     VISIT_TYPE.store(py.version_info() >= (3, 9), Ordering::Relaxed);
+    RELEASE_TYPE.store(py.version_info() >= (3, 8), Ordering::Relaxed);
     let cell_type = py.get_type::<Cell>().as_type_ptr();
     unsafe {
         if let Some(dealloc) = (*cell_type).tp_dealloc {
