@@ -20,8 +20,11 @@ NEEDS = {
     "python3.11-dbg": ["python3.11-dbg", "libpython3.11-dbg"],
     # ./gcfuzz build-ext: the compilers, and llvm-nm to check what they made.
     "build-ext": ["clang", "llvm"],
-    # The example modules (examples/): setuptools for the C one, Cython for the Cython one.
-    "examples": ["python3-setuptools", "cython3"],
+    # The example modules (examples/): setuptools for the C one, Cython for the Cython one,
+    # pybind11's headers for the C++ one, and for the PyO3 one Debian's Rust toolchain,
+    # setuptools-rust and the vendored PyO3 crates (.cargo/config.toml reads them offline).
+    "examples": ["python3-setuptools", "cython3", "pybind11-dev", "cargo", "rustc",
+                 "librust-pyo3-dev", "python3-setuptools-rust"],
     # ./gcfuzz bench
     "bench": ["libbenchmark-dev"],
     # ./gcfuzz repro --dot

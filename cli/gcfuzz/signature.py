@@ -22,8 +22,9 @@ FIXTURE_FILE = re.compile(r"(^|/)fixtures/[^/]+\.(cc|h)$")
 _DURING = re.compile(r"^gcfuzz: during (?:operation #\d+ \(([a-z-]+)\)|the final step \(([a-z-]+)\))")
 # Only a sanitizer's report has a stack of the failure; a gcfuzz oracle's report is
 # followed by libFuzzer's deadly-signal stack of the abort, which says nothing.
+# (UBSan's "FILE:LINE:COL: runtime error:", not Rust's "fatal runtime error:".)
 STACK_START = re.compile(r"ERROR: (AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer)|"
-                          r"runtime error:")
+                          r"(?<!fatal )runtime error:")
 MAX_FRAMES = 3
 
 

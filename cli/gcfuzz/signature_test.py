@@ -60,6 +60,17 @@ class SignatureTest(unittest.TestCase):
         self.assertEqual(str(signature.of_output(LEAK)),
                          "leak [traverse-misses-member] - @ final-step")
 
+    def test_a_rust_abort_takes_no_frames_from_the_deadly_signal_stack(self):
+        output = ("thread '<unnamed>' panicked at 'cell is empty', src/lib.rs:4:9\n"
+                  "fatal runtime error: failed to initiate panic, error 5\n"
+                  "gcfuzz: during operation #2 (collect): gc.collect(1)\n"
+                  "==1== ERROR: libFuzzer: deadly signal\n"
+                  "    #3 0x1 in gcfuzz::fixtures::(anonymous namespace)::OnAbort(int) "
+                  "/work/main/fixtures/abort_attribution.cc:20:5\n"
+                  "SUMMARY: libFuzzer: deadly signal\n")
+        self.assertEqual(str(signature.of_output(output)),
+                         "Rust panic: cell is empty [?] - @ collect")
+
     def test_no_finding_no_signature(self):
         self.assertIsNone(signature.of_output("INFO: Running with entropic power schedule\nDone 1 runs\n"))
 
