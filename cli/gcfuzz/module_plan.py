@@ -126,8 +126,8 @@ def summary(report):
     classes = report["classes"]
     usable = [c for c in classes if c.get("maker") and not c.get("denied_class")
               and not c.get("exception")]
-    return "%s: %d classes, %d of them nodes of the graphs (%s)" % (
-        report["module"], len(classes), len(usable),
+    return "%s: %d class%s, %d of them nodes of the graphs (%s)" % (
+        report["module"], len(classes), "" if len(classes) == 1 else "es", len(usable),
         ", ".join(c["name"] for c in usable[:8]) + (", ..." if len(usable) > 8 else ""))
 
 
