@@ -4,11 +4,13 @@
 
 The CLI discovers the module first (discovery/: every trial in a child process, so a
 constructor that crashes is a finding of discovery, never a fuzzer that dies at start),
-then writes the plan the targets read: work/module/NAME/plan.json, with the module's name,
---path, --adapter and the discovery report. A target is in module mode when
+then writes the plan the targets read: work/module/NAME/plan-HASH.json, with the module's
+name, --path, --adapter and the discovery report (HASH of the path, adapter and interpreter:
+two runs of one module built twice, say sound and defective, never share a plan). A target is in module mode when
 GCFUZZ_MODULE_PLAN names a plan (embedding/module_shim.py reads it). A finding keeps a copy
 of the plan beside it (FILE.module), so it replays alone.
 """
+import hashlib
 import json
 import os
 import re
@@ -73,7 +75,11 @@ def prepare(args, interpreter, directory):
     after saying where."""
     check_options(args)
     os.makedirs(folder(args.module), exist_ok=True)
-    plan_path = os.path.join(folder(args.module), "plan.json")
+    key = "\0".join([os.path.abspath(args.path) if args.path else "",
+                     os.path.abspath(args.adapter) if args.adapter else "",
+                     interpreter.executable])
+    plan_path = os.path.join(folder(args.module),
+                             "plan-%s.json" % hashlib.sha1(key.encode()).hexdigest()[:8])
     write_plan(plan_path, args.module, args.path, args.adapter, interpreter.executable,
                preloaded_python.environment(directory))
     return plan_path
