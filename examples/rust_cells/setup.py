@@ -20,5 +20,9 @@ setup(
     rust_extensions=[RustExtension("cells", os.path.join(HERE, "Cargo.toml"),
                                    binding=Binding.PyO3,
                                    features=["defect"] if DEFECT else [])],
+    # Nothing but the extension: setuptools would otherwise look for packages in the
+    # directory it runs in, which is the build directory.
+    packages=[],
+    py_modules=[],
     zip_safe=False,
 )
