@@ -40,10 +40,14 @@ function(gcfuzz_coverage_without_cmp target)
   endif()
 endfunction()
 
-# A libFuzzer target: links libFuzzer's main.
+# A libFuzzer target: links libFuzzer's main, or what OSS-Fuzz's $LIB_FUZZING_ENGINE names
+# (oss-fuzz/build.sh passes it).
+set(GCFUZZ_FUZZING_ENGINE "-fsanitize=fuzzer" CACHE STRING
+    "The link flags of a fuzz target's engine (OSS-Fuzz: $LIB_FUZZING_ENGINE)")
 function(gcfuzz_add_fuzzer name)
   add_executable(${name} ${ARGN})
-  target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  separate_arguments(_engine UNIX_COMMAND "${GCFUZZ_FUZZING_ENGINE}")
+  target_link_options(${name} PRIVATE ${_engine})
   gcfuzz_set_warnings(${name})
 endfunction()
 

@@ -6,6 +6,7 @@
 
 #include "host/gil.h"
 #include "host/python_error.h"
+#include "host/relocated_home.h"
 #include "host/sanitizers.h"
 #include "report/setup_failure.h"
 
@@ -51,6 +52,13 @@ void Initialize() {
   config.user_site_directory = 0;
   config.write_bytecode = 0;
   config.parse_argv = 0;
+  if (const std::string home = RelocatedHome(); !home.empty()) {
+    PyStatus set = PyConfig_SetBytesString(&config, &config.home, home.c_str());
+    if (PyStatus_Exception(set)) {
+      PyConfig_Clear(&config);
+      Fail("PyConfig.home", set);
+    }
+  }
   PyStatus status = Py_InitializeFromConfig(&config);
   PyConfig_Clear(&config);
   if (PyStatus_Exception(status)) Fail("Py_InitializeFromConfig", status);

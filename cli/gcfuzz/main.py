@@ -2,13 +2,13 @@
 import sys
 
 from .arguments import Parser
-from .commands import (bench, bugs, build_ext, discover, fuzz, hunt, minimize, print_program,
-                       python, repro, stress, test, triage)
+from .commands import (bench, bugs, build_ext, discover, fuzz, hunt, minimize, oss_fuzz,
+                       print_program, python, repro, stress, test, triage)
 from .errors import PREFIX, SetupError, UsageError
 
 # Each module has NAME, SUMMARY, add_arguments(parser) and run(args) -> exit code.
 COMMANDS = [fuzz, test, bugs, hunt, stress, print_program, python, bench, repro, minimize, triage,
-            discover, build_ext]
+            discover, build_ext, oss_fuzz]
 
 DESCRIPTION = """\
 gcfuzz fuzzes and stress-tests the object graphs of Python extension types: random graphs

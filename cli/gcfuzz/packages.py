@@ -25,6 +25,9 @@ NEEDS = {
     # setuptools-rust and the vendored PyO3 crates (.cargo/config.toml reads them offline).
     "examples": ["python3-setuptools", "cython3", "pybind11-dev", "cargo", "rustc",
                  "librust-pyo3-dev", "python3-setuptools-rust"],
+    # ./gcfuzz oss-fuzz: build.sh zips the seed corpora; the checks disassemble the targets
+    # (binutils' objdump) and hide trees in a mount namespace (util-linux's unshare).
+    "oss-fuzz": ["zip", "binutils", "util-linux"],
     # ./gcfuzz bench
     "bench": ["libbenchmark-dev"],
     # ./gcfuzz repro --dot

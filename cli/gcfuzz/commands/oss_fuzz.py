@@ -1,0 +1,154 @@
+"""./gcfuzz oss-fuzz [--out DIR] [--sanitizer address|undefined] [--targets T,...]: what
+OSS-Fuzz's `helper.py build_fuzzers`, `check_build` and `reproduce` would do, without
+Docker. It runs oss-fuzz/build.sh with the environment OSS-Fuzz sets for the sanitizer
+(oss_fuzz_env.py), then checks every target of $OUT as the platform does, with the runtime
+taken only from $OUT (oss_fuzz_check.py), and prints a pass/fail table; the exit status is
+non-zero when a check failed.
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+from .. import interpreters, oss_fuzz_check, oss_fuzz_env, packages, paths
+from ..arguments import add_python_option
+from ..errors import SetupError, UsageError
+
+NAME = "oss-fuzz"
+SUMMARY = ("build the fuzz targets with oss-fuzz/build.sh as OSS-Fuzz would and run its "
+           "checks on $OUT (4 runs, coverage, sanitizer, a regression replayed), no Docker")
+
+DEFAULT_TARGETS = ["graph_fuzzer", "threads_fuzzer", "lifecycle_fuzzer"]
+
+
+def add_arguments(parser):
+    add_python_option(parser)
+    parser.add_argument("--out", metavar="DIR",
+                        help="$OUT (default: work/oss-fuzz/<sanitizer>/out); emptied first")
+    parser.add_argument("--sanitizer", default="address", choices=oss_fuzz_env.SANITIZERS,
+                        help="the build's sanitizer (default: address)")
+    parser.add_argument("--targets", metavar="T,...",
+                        help="build and check only these (default: %s)"
+                             % ",".join(DEFAULT_TARGETS))
+
+
+def _targets(option):
+    if not option:
+        return list(DEFAULT_TARGETS)
+    chosen = [t for t in option.split(",") if t]
+    unknown = [t for t in chosen if t not in DEFAULT_TARGETS]
+    if unknown or not chosen:
+        raise UsageError("--targets: %s: expected some of %s"
+                         % (",".join(unknown) or "nothing", ",".join(DEFAULT_TARGETS)))
+    return chosen
+
+
+def _system_runtime(executable):
+    """The interpreter's own libpython and standard library: hidden from the checks."""
+    result = subprocess.run(
+        [executable, "-c", "import sysconfig, os; v = sysconfig.get_config_var; "
+         "print(os.path.join(v('LIBDIR'), v('INSTSONAME'))); "
+         "print(sysconfig.get_paths()['stdlib'])"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return [os.path.realpath(p) for p in result.stdout.split()] if result.returncode == 0 else []
+
+
+def build(sanitizer, executable, out, work, targets):
+    src = os.path.join(os.path.dirname(work), "src")
+    os.makedirs(src, exist_ok=True)
+    link = os.path.join(src, "gcfuzz")
+    if not os.path.islink(link):
+        os.symlink(paths.ROOT, link)
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    os.makedirs(work, exist_ok=True)
+    env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": os.environ.get("HOME", "/root"),
+           "GCFUZZ_PYTHON": executable, "GCFUZZ_TARGETS": " ".join(targets)}
+    env.update(oss_fuzz_env.build_environment(sanitizer, src, out, work))
+    print("gcfuzz: oss-fuzz: running oss-fuzz/build.sh (SANITIZER=%s, OUT=%s)"
+          % (sanitizer, paths.relative(out)), file=sys.stderr, flush=True)
+    result = subprocess.run(["bash", os.path.join(paths.ROOT, "oss-fuzz", "build.sh")], env=env)
+    if result.returncode != 0:
+        raise SetupError("oss-fuzz: build.sh exited with status %d" % result.returncode)
+
+
+def check(target, sanitizer, out, sandbox, version, system_runtime):
+    """One row of the table: {column: text}, and whether every check passed."""
+    options = oss_fuzz_check.read_options(os.path.join(out, target + ".options"))
+    variable, defaults = oss_fuzz_env.RUNNER_OPTIONS[sanitizer]
+    env = oss_fuzz_check.run_environment(sanitizer, options, {variable: defaults})
+    flags = oss_fuzz_check.libfuzzer_flags(options)
+    if os.path.exists(os.path.join(out, target + ".dict")):
+        flags.append("-dict=%s" % os.path.join(sandbox.mounted_out, target + ".dict"))
+    row, ok = {"target": target}, True
+
+    rc, output = sandbox.run(target, ["-seed=1337", "-runs=4"] + flags, env,
+                             system_runtime=system_runtime)
+    started = rc == 0 and "Done 4 runs" in output
+    row["4 runs"] = "ok" if started else "FAILED (exit %s)" % rc
+    ok &= started
+    if not started:
+        row["detail"] = output.strip().splitlines()[-1] if output.strip() else ""
+    loaded = oss_fuzz_check.edges(output)
+    row["edges"] = "%d%s" % (loaded, "" if loaded >= oss_fuzz_check.MIN_EDGES else " FAILED")
+    ok &= loaded >= oss_fuzz_check.MIN_EDGES
+
+    calls, threshold = oss_fuzz_check.sanitizer_calls(os.path.join(out, target), sanitizer)
+    row["sanitizer calls"] = "{:,}{}".format(calls, "" if calls >= threshold else
+                                             " FAILED (< {:,})".format(threshold))
+    ok &= calls >= threshold
+
+    regression = oss_fuzz_check.regression_for(target, sanitizer, version)
+    if regression is None:
+        row["regression"] = "none for this sanitizer"
+    else:
+        bug_id, path = regression
+        armed = dict(env, GCFUZZ_PLANT=bug_id)
+        rc, output = sandbox.run(target, ["-runs=100"] + flags + [os.path.basename(path)],
+                                 armed, inputs=[path], system_runtime=system_runtime)
+        finding = oss_fuzz_check.classify(output)
+        found = rc not in (0, None) and finding is not None and finding.bug_class == bug_id
+        row["regression"] = "%s: %s" % (bug_id, "reproduced" if found else "FAILED (%s)" % (
+            finding.oracle if finding else "no finding, exit %s" % rc))
+        ok &= found
+    row["result"] = "pass" if ok else "FAIL"
+    return row, ok
+
+
+def print_table(rows, hidden, sanitizer):
+    columns = ["target", "4 runs", "edges", "sanitizer calls", "regression", "result"]
+    print("\n==== gcfuzz oss-fuzz: %s build, checks as OSS-Fuzz runs them ====" % sanitizer)
+    print("| %s |" % " | ".join(columns))
+    print("|%s|" % "|".join("---" for _ in columns))
+    for row in rows:
+        print("| %s |" % " | ".join(row.get(c, "") for c in columns))
+        if row.get("detail"):
+            print("  %s: %s" % (row["target"], row["detail"]))
+    print("runtime: only $OUT (env -i, an empty working directory; %s)" % (
+        "the checkout, its build trees and the system's libpython and standard library "
+        "hidden in a private mount namespace" if hidden else
+        "a copy of $OUT outside the checkout: mount namespaces are not permitted here, so "
+        "nothing else was hidden"))
+
+
+def run(args):
+    targets = _targets(args.targets)
+    packages.ensure("build", "oss-fuzz")
+    interpreter = interpreters.resolve(args.python)
+    base = os.path.join(paths.ROOT, "work", "oss-fuzz", args.sanitizer)
+    out = os.path.abspath(args.out) if args.out else os.path.join(base, "out")
+    work = os.path.join(base, "work")
+    build(args.sanitizer, interpreter.executable, out, work, targets)
+    sandbox = oss_fuzz_check.Sandbox(out, hide=True)
+    try:
+        system_runtime = _system_runtime(interpreter.executable)
+        rows, passed = [], True
+        for target in targets:
+            row, ok = check(target, args.sanitizer, out, sandbox, interpreter.version,
+                            system_runtime)
+            rows.append(row)
+            passed &= ok
+        print_table(rows, sandbox.hidden, args.sanitizer)
+    finally:
+        sandbox.close()
+    return 0 if passed else 1
