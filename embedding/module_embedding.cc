@@ -2,6 +2,9 @@
 
 #include <Python.h>
 
+#include <unistd.h>
+
+#include <climits>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -96,7 +99,16 @@ void RecordBaseline() {
 
 bool Requested() {
   const char* plan = std::getenv(kPlanVariable);
-  return plan != nullptr && plan[0] != '\0';
+  if (plan != nullptr && plan[0] != '\0') return true;
+  // A plan beside the executable (<target>.module, as oss-fuzz/module/build.sh ships one in
+  // $OUT, where a runner sets no environment of ours) stands for the variable.
+  char executable[PATH_MAX];
+  const ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
+  if (length <= 0) return false;
+  const std::string beside = std::string(executable, static_cast<size_t>(length)) + ".module";
+  if (access(beside.c_str(), R_OK) != 0) return false;
+  setenv(kPlanVariable, beside.c_str(), 1);
+  return true;
 }
 
 host::BuiltinModule ShimModule() { return {kShimModuleName, InitShim}; }

@@ -20,6 +20,8 @@ namespace gcfuzz::module_mode {
 inline constexpr char kPlanVariable[] = "GCFUZZ_MODULE_PLAN";
 inline constexpr char kShimModuleName[] = "_gcfuzz_module";
 
+// Module mode: GCFUZZ_MODULE_PLAN names a plan, or a plan lies beside the executable
+// (<executable>.module; the variable is then set to it, for the shim).
 bool Requested();
 
 // The shim as a builtin module (multi-phase initialisation, so every interpreter of the

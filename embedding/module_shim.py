@@ -51,9 +51,15 @@ def _read_plan():
         _fail("%s is not set (./gcfuzz fuzz --module NAME writes the plan)" % PLAN_VARIABLE)
     try:
         with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
+            plan = json.load(handle)
     except (OSError, ValueError) as error:
         _fail("cannot read the module plan %s: %s" % (path, error))
+    # A relative path or adapter is relative to the plan: a plan shipped beside a target in
+    # OSS-Fuzz's $OUT (oss-fuzz/module/build.sh) names the module's folder beside it.
+    for key in ("path", "adapter"):
+        if plan.get(key) and not os.path.isabs(plan[key]):
+            plan[key] = os.path.join(os.path.dirname(os.path.abspath(path)), plan[key])
+    return plan
 
 
 class _Adapter:

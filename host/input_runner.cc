@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "host/gil.h"
+#include "host/progress.h"
 #include "host/python_error.h"
 #include "report/finding.h"
 #include "report/report.h"
@@ -39,6 +40,7 @@ void RunInputHoldingGil(const std::function<void()>& body) {
   for (const AfterInputCheck& check : Checks()) {
     if (std::optional<report::Finding> finding = check()) report::ReportFinding(*finding);
   }
+  CountInputForProgress();
 }
 
 }  // namespace gcfuzz::host

@@ -16,9 +16,10 @@ the fuzzer meets that bug before its target.
 --once runs COMMAND once as it is (a target on one input, a reproducer script in a plain
 interpreter) and judges what it printed the same way.
 
---finds-any TEXT (module mode, where a user's module has no defect ids) passes when the
-run ends in a finding, of whatever class, whose report contains TEXT (the bug class, or a
-function that must be on the stack).
+--finds-any REGEX (module mode, where a user's module has no defect ids) passes when the
+run ends in a finding, of whatever class, whose report matches REGEX (the bug class, a
+function that must be on the stack, or alternatives: `gc-opaque-holder|survived the final
+collection`).
 
 --finds ID passes when the run ends in a finding classified (findings.py, the one rule for
 "this finding is defect X") as ID: another class is a false positive and fails, and so
@@ -26,6 +27,7 @@ does a run that uses up its executions. --clean passes when the run ends with no
 """
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,8 +41,8 @@ def parse_arguments(argv):
     parser.add_argument("version", help="the CPython version FUZZER embeds (3.11, ...)")
     expect = parser.add_mutually_exclusive_group(required=True)
     expect.add_argument("--finds", metavar="ID", help="require a finding of this defect")
-    expect.add_argument("--finds-any", metavar="TEXT",
-                        help="require a finding whose report contains TEXT")
+    expect.add_argument("--finds-any", metavar="REGEX",
+                        help="require a finding whose report matches REGEX")
     expect.add_argument("--clean", action="store_true", help="require no finding")
     length = parser.add_mutually_exclusive_group(required=True)
     length.add_argument("--runs", type=int, metavar="N",
@@ -131,7 +133,7 @@ def verdict(args, rc, output, done, set_apart):
     if args.finds_any is not None:
         if finding is None:
             return False, "no finding in {}{}".format(_runs(done), passed_over)
-        if args.finds_any not in output:
+        if not re.search(args.finds_any, output):
             return False, "a finding, %s [%s], whose report does not mention %s" % (
                 finding.oracle, finding.bug_class or "unattributed", args.finds_any)
         return True, "found {} [{}], mentioning {}, in {}{}".format(

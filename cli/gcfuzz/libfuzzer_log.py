@@ -2,6 +2,8 @@
 import collections
 import os
 import re
+import statistics
+import time
 
 from . import foreign_abort
 
@@ -13,6 +15,11 @@ _DONE = re.compile(r"^Done (\d+) runs in (\d+) second")
 # lifecycle_fuzzer's figures (restarts, subinterpreters, bytes retained), printed
 # periodically and at exit; the last one is the run's.
 _LIFECYCLE = re.compile(r"^gcfuzz lifecycle: (.*)$")
+# The targets' line a minute (host/progress.h).
+_PROGRESS = re.compile(r"^gcfuzz progress: (\d+) inputs, rss (\d+) MB")
+# RSS growth is judged after this many minutes: the corpus and the interpreter's caches
+# fill the first ones.
+SETTLED_MINUTES = 5
 
 
 class Run:
@@ -27,6 +34,10 @@ class Run:
         self.artifacts = []       # files libFuzzer wrote for findings
         self.summaries = []       # SUMMARY lines: (tool, text)
         self.lifecycle = None     # the last `gcfuzz lifecycle:` line's text
+        # One entry per progress line: (minute, exec/s over the last interval, RSS in MB).
+        self.minutes = []
+        self._last_progress = None  # (monotonic time, inputs)
+        self._started = time.monotonic()
         # libFuzzer printed INITED: it had run the corpus it was given and began mutating.
         self.fuzzing_began = False
         # The lines before a deadly signal: a foreign abort's message is among them.
@@ -64,9 +75,49 @@ class Run:
         if match:
             self.lifecycle = match.group(1)
             return
+        match = _PROGRESS.match(line)
+        if match:
+            self._progress(int(match.group(1)), int(match.group(2)))
+            return
         match = _DONE.match(line)
         if match:
             self.executions = max(self.executions, int(match.group(1)))
+
+    def _progress(self, inputs, rss_mb, now=None):
+        now = time.monotonic() if now is None else now
+        previous = self._last_progress
+        self._last_progress = (now, inputs)
+        # A restarted process counts from 0 again: its first line has no rate.
+        if previous is None:
+            rate = round(inputs / (now - self._started)) if now > self._started else None
+        elif inputs <= previous[1] or now <= previous[0]:
+            rate = None
+        else:
+            rate = round((inputs - previous[1]) / (now - previous[0]))
+        self.minutes.append((round((now - self._started) / 60, 1), rate, rss_mb))
+
+    def minute_line(self):
+        """The latest progress entry, for the terminal."""
+        minute, rate, rss = self.minutes[-1]
+        return "gcfuzz: minute %.1f: %s exec/s, RSS %s MB\n" % (
+            minute, "{:,}".format(rate) if rate is not None else "-", "{:,}".format(rss))
+
+    def memory_summary(self):
+        """RSS and exec/s over the run, or None with fewer than two progress lines."""
+        if len(self.minutes) < 2:
+            return None
+        rates = [rate for _, rate, _ in self.minutes if rate is not None]
+        settled = [rss for minute, _, rss in self.minutes if minute >= SETTLED_MINUTES]
+        base = settled[0] if settled else self.minutes[0][2]
+        last = self.minutes[-1][2]
+        growth = 100.0 * (last - base) / base if base else 0.0
+        text = "RSS {:,} MB at minute {}, {:,} MB at the end ({:+.1f} %{})".format(
+            base, SETTLED_MINUTES if settled else self.minutes[0][0], last, growth,
+            "" if settled else ", before the first %d minutes were over" % SETTLED_MINUTES)
+        if rates:
+            text += "; exec/s {:,} first, {:,} median, {:,} last".format(
+                rates[0], round(statistics.median(rates)), rates[-1])
+        return text
 
     @property
     def total_executions(self):

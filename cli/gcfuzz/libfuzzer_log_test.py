@@ -52,6 +52,19 @@ class ParseTest(unittest.TestCase):
                                          ("libFuzzer", "deadly signal"),
                                          ("libFuzzer", "deadly signal")])
 
+    def test_progress_lines_give_exec_per_second_and_rss_growth_after_the_first_minutes(self):
+        run = libfuzzer_log.Run()
+        run._started = 0
+        for now, inputs, rss in [(60, 6000, 400), (120, 12000, 420), (360, 30000, 500),
+                                 (420, 36000, 505), (480, 600, 505)]:  # the last: a restart
+            run._progress(inputs, rss, now=now)
+        self.assertEqual([rate for _, rate, _ in run.minutes], [100, 100, 75, 100, None])
+        self.assertEqual(run.memory_summary(), "RSS 500 MB at minute 5, 505 MB at the end "
+                         "(+1.0 %); exec/s 100 first, 100 median, 100 last")
+        self.assertEqual(run.minute_line(), "gcfuzz: minute 8.0: - exec/s, RSS 505 MB\n")
+        self.assertIsNone(libfuzzer_log.parse("gcfuzz progress: 5 inputs, rss 1 MB\n")
+                          .memory_summary())
+
 
 if __name__ == "__main__":
     unittest.main()

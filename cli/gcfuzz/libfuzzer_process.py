@@ -12,8 +12,10 @@ def stream(command, env=None, lines=None):
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, errors="replace", bufsize=1, env=env)
     for line in process.stdout:
-        sys.stderr.write(line)
+        minutes = len(run.minutes)
         run.feed(line)
+        # A target's progress line shows as exec/s and RSS (libfuzzer_log.Run.minutes).
+        sys.stderr.write(run.minute_line() if len(run.minutes) > minutes else line)
         if lines is not None:
             lines.append(line)
     return process.wait(), run

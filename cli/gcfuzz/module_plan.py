@@ -197,21 +197,23 @@ def announce_instrumentation(executable, module, env):
 
 
 def main(argv):
-    """python3 -m gcfuzz.module_plan NAME --out PLAN --python EXE --build DIR [--path DIR]
+    """python3 -m gcfuzz.module_plan NAME --out PLAN --python EXE [--build DIR] [--path DIR]
     [--adapter FILE]: writes a plan as fuzz --module does, for CTest's module-mode tests
-    (the targets then run with GCFUZZ_MODULE_PLAN=PLAN)."""
+    (the targets then run with GCFUZZ_MODULE_PLAN=PLAN) and oss-fuzz/module/build.sh.
+    --build: discovery's children get that build tree's ASan runtime preloaded, which an
+    instrumented module needs; without it they run as they are (an uninstrumented build)."""
     import argparse
     parser = argparse.ArgumentParser(prog="python3 -m gcfuzz.module_plan")
     parser.add_argument("module")
     parser.add_argument("--out", required=True)
     parser.add_argument("--python", required=True, help="the interpreter's executable")
-    parser.add_argument("--build", required=True, help="the build tree (its preloaded env)")
+    parser.add_argument("--build", help="the build tree (its preloaded env)")
     parser.add_argument("--path")
     parser.add_argument("--adapter")
     args = parser.parse_args(argv)
     try:
         write_plan(args.out, args.module, args.path, args.adapter, args.python,
-                   preloaded_python.environment(args.build))
+                   preloaded_python.environment(args.build) if args.build else dict(os.environ))
     except SetupError as error:
         print("gcfuzz: error: %s" % error, file=sys.stderr)
         return error.exit_code

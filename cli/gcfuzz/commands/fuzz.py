@@ -90,6 +90,7 @@ def combined(runs):
         total.stats.pop("average_exec_per_sec", None)
         total.artifacts = [a for run in runs for a in run.artifacts]
         total.summaries = [s for run in runs for s in run.summaries]
+        total.minutes = [m for run in runs for m in run.minutes]
         for field in ("coverage", "features", "corpus_size", "lifecycle"):
             values = [getattr(run, field) for run in runs if getattr(run, field) is not None]
             setattr(total, field, values[-1] if values else None)
@@ -128,6 +129,8 @@ def print_summary(target, interpreter, directory, seconds, corpus, run, rc, set_
         else "%d files" % len(os.listdir(corpus)), paths.relative(corpus)))
     if run.lifecycle:
         lines.append("lifecycle   %s" % run.lifecycle)
+    if run.memory_summary():
+        lines.append("memory      %s" % run.memory_summary())
     if set_apart:
         ids = sorted({bug.id for bug, _ in set_apart})
         lines.append("interpreter %d crash%s of CPython itself, known bug%s %s (not fixture "

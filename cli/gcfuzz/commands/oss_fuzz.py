@@ -1,9 +1,10 @@
-"""./gcfuzz oss-fuzz [--out DIR] [--sanitizer address|undefined] [--targets T,...]: what
-OSS-Fuzz's `helper.py build_fuzzers`, `check_build` and `reproduce` would do, without
-Docker. It runs oss-fuzz/build.sh with the environment OSS-Fuzz sets for the sanitizer
-(oss_fuzz_env.py), then checks every target of $OUT as the platform does, with the runtime
-taken only from $OUT (oss_fuzz_check.py), and prints a pass/fail table; the exit status is
-non-zero when a check failed.
+"""./gcfuzz oss-fuzz [--out DIR] [--sanitizer address|undefined] [--targets T,...]
+[--build-script FILE]: what OSS-Fuzz's `helper.py build_fuzzers`, `check_build` and
+`reproduce` would do, without Docker. It runs oss-fuzz/build.sh (or an extension project's
+build script made from oss-fuzz/module/build.sh) with the environment OSS-Fuzz sets for the
+sanitizer (oss_fuzz_env.py), then checks every fuzz target in $OUT as the platform does,
+with the runtime taken only from $OUT (oss_fuzz_check.py), and prints a pass/fail table;
+the exit status is non-zero when a check failed.
 """
 import os
 import shutil
@@ -30,6 +31,10 @@ def add_arguments(parser):
     parser.add_argument("--targets", metavar="T,...",
                         help="build and check only these (default: %s)"
                              % ",".join(DEFAULT_TARGETS))
+    parser.add_argument("--build-script", metavar="FILE",
+                        help="an extension project's build script instead of gcfuzz's own "
+                             "(e.g. examples/c_pairs/oss-fuzz-build.sh, made from "
+                             "oss-fuzz/module/build.sh)")
 
 
 def _targets(option):
@@ -53,7 +58,20 @@ def _system_runtime(executable):
     return [os.path.realpath(p) for p in result.stdout.split()] if result.returncode == 0 else []
 
 
-def build(sanitizer, executable, out, work, targets):
+def fuzz_targets(out):
+    """The executables in $OUT that are fuzz targets, as OSS-Fuzz finds them."""
+    found = []
+    for name in sorted(os.listdir(out)):
+        path = os.path.join(out, name)
+        if not os.path.isfile(path) or not os.access(path, os.X_OK):
+            continue
+        with open(path, "rb") as handle:
+            if b"LLVMFuzzerTestOneInput" in handle.read():
+                found.append(name)
+    return found
+
+
+def build(sanitizer, executable, out, work, targets, script):
     src = os.path.join(os.path.dirname(work), "src")
     os.makedirs(src, exist_ok=True)
     link = os.path.join(src, "gcfuzz")
@@ -67,9 +85,13 @@ def build(sanitizer, executable, out, work, targets):
     env.update(oss_fuzz_env.build_environment(sanitizer, src, out, work))
     print("gcfuzz: oss-fuzz: running oss-fuzz/build.sh (SANITIZER=%s, OUT=%s)"
           % (sanitizer, paths.relative(out)), file=sys.stderr, flush=True)
-    result = subprocess.run(["bash", os.path.join(paths.ROOT, "oss-fuzz", "build.sh")], env=env)
+    for variable in ("PAIRS_DEFECT", "SESSION_DEFECT", "BOXES_DEFECT", "CELLS_DEFECT"):
+        if variable in os.environ:  # the examples' variants, for a --build-script
+            env[variable] = os.environ[variable]
+    result = subprocess.run(["bash", script], env=env)
     if result.returncode != 0:
-        raise SetupError("oss-fuzz: build.sh exited with status %d" % result.returncode)
+        raise SetupError("oss-fuzz: %s exited with status %d"
+                         % (paths.relative(script), result.returncode))
 
 
 def check(target, sanitizer, out, sandbox, version, system_runtime):
@@ -100,7 +122,7 @@ def check(target, sanitizer, out, sandbox, version, system_runtime):
 
     regression = oss_fuzz_check.regression_for(target, sanitizer, version)
     if regression is None:
-        row["regression"] = "none for this sanitizer"
+        row["regression"] = "none"
     else:
         bug_id, path = regression
         armed = dict(env, GCFUZZ_PLANT=bug_id)
@@ -133,12 +155,21 @@ def print_table(rows, hidden, sanitizer):
 
 def run(args):
     targets = _targets(args.targets)
+    script = os.path.abspath(args.build_script) if args.build_script else os.path.join(
+        paths.ROOT, "oss-fuzz", "build.sh")
+    if not os.path.isfile(script):
+        raise UsageError("--build-script: %s: no such file" % args.build_script)
     packages.ensure("build", "oss-fuzz")
     interpreter = interpreters.resolve(args.python)
     base = os.path.join(paths.ROOT, "work", "oss-fuzz", args.sanitizer)
     out = os.path.abspath(args.out) if args.out else os.path.join(base, "out")
     work = os.path.join(base, "work")
-    build(args.sanitizer, interpreter.executable, out, work, targets)
+    build(args.sanitizer, interpreter.executable, out, work, targets, script)
+    if args.build_script:
+        targets = fuzz_targets(out)
+        if not targets:
+            raise SetupError("oss-fuzz: %s put no fuzz target in %s"
+                             % (paths.relative(script), paths.relative(out)))
     sandbox = oss_fuzz_check.Sandbox(out, hide=True)
     try:
         system_runtime = _system_runtime(interpreter.executable)
