@@ -9,6 +9,8 @@ from . import foreign_abort
 
 _STAT = re.compile(r"^stat::(\w+):\s+(\d+)")
 _STATUS = re.compile(r"^#(\d+)\s+(\w+)\s+cov: (\d+) ft: (\d+) corp: (\d+)/(\S+)")
+# -fork=N: the parent's line after each job (executions of all jobs so far).
+_FORK_STATUS = re.compile(r"^#(\d+): cov: (\d+) ft: (\d+) corp: (\d+) ")
 _ARTIFACT = re.compile(r"Test unit written to (\S+)")
 _SUMMARY = re.compile(r"^SUMMARY: (\S+): (.*)$")
 _DONE = re.compile(r"^Done (\d+) runs in (\d+) second")
@@ -40,6 +42,7 @@ class Run:
         self._started = time.monotonic()
         # libFuzzer printed INITED: it had run the corpus it was given and began mutating.
         self.fuzzing_began = False
+        self.forked = False  # -fork=N: the final stats are one job's, not the run's
         # The lines before a deadly signal: a foreign abort's message is among them.
         self._recent = collections.deque(maxlen=200)
 
@@ -53,6 +56,14 @@ class Run:
             self.features = int(match.group(4))
             self.corpus_size = int(match.group(5))
             self.fuzzing_began = self.fuzzing_began or match.group(2) == "INITED"
+            return
+        match = _FORK_STATUS.match(line)
+        if match:
+            self.executions = max(self.executions, int(match.group(1)))
+            self.coverage, self.features = int(match.group(2)), int(match.group(3))
+            self.corpus_size = int(match.group(4))
+            self.fuzzing_began = True
+            self.forked = True
             return
         match = _STAT.match(line)
         if match:
@@ -121,6 +132,8 @@ class Run:
 
     @property
     def total_executions(self):
+        if self.forked:
+            return self.executions
         return self.stats.get("number_of_executed_units", self.executions)
 
     @property

@@ -65,6 +65,14 @@ class ParseTest(unittest.TestCase):
         self.assertIsNone(libfuzzer_log.parse("gcfuzz progress: 5 inputs, rss 1 MB\n")
                           .memory_summary())
 
+    def test_fork_mode_counts_the_parents_executions(self):
+        run = libfuzzer_log.parse(
+            "#5000: cov: 1200 ft: 4000 corp: 300 exec/s: 2500 oom/timeout/crash: 0/0/0 "
+            "time: 2s job: 1 dft_time: 0\n"
+            "stat::number_of_executed_units: 106\n")
+        self.assertEqual((run.total_executions, run.coverage, run.corpus_size),
+                         (5000, 1200, 300))
+
 
 if __name__ == "__main__":
     unittest.main()
