@@ -26,7 +26,7 @@
 # that a fuzz target does not export to the modules it loads (see cli/gcfuzz/
 # instrumented_build.py).
 MODULE="${GCFUZZ_MODULE:?set GCFUZZ_MODULE to the module to fuzz}"
-BUILD_COMMAND="${GCFUZZ_MODULE_BUILD:?set GCFUZZ_MODULE_BUILD to the project's build command}"
+BUILD_COMMAND="${GCFUZZ_MODULE_BUILD:?set GCFUZZ_MODULE_BUILD to the build command of the project}"
 PROJECT="${GCFUZZ_MODULE_SOURCE:-$PWD}"
 TARGETS="${GCFUZZ_MODULE_TARGETS:-graph_fuzzer}"
 PYTHON="${GCFUZZ_PYTHON:-$(command -v python3)}"
