@@ -5,7 +5,9 @@
   binary (at least 1,000 calls into ASan's runtime in an ASan build, 250 into UBSan's in a
   UBSan build, counted in its disassembly);
 - reproduce: a regression input (corpus/regressions/), with its defect armed through the
-  target's environment (GCFUZZ_PLANT), run with `-runs=100`, must end in that finding.
+  target's environment (GCFUZZ_PLANT), must end in that finding; OSS-Fuzz runs it once with
+  `-runs=100`, which stops at the first crash, so here it is replayed 100 times, each in
+  a process of its own, and every replay must reproduce it.
 
 Each run sees only $OUT, as on a runner: a clean environment (`env -i`, plus the runner's
 sanitizer options merged with the target's .options), an empty working directory, and, in
@@ -111,24 +113,36 @@ class Sandbox:
                 lines.append("mount --bind /dev/null %s" % shlex.quote(path))
         return lines
 
-    def run(self, target, args, env, inputs=(), system_runtime=(), timeout=600):
-        """(exit status, output) of `target args` in a fresh empty directory holding copies
-        of `inputs` (passed by their base names in args)."""
+    def run(self, target, args, env, inputs=(), system_runtime=(), timeout=600, times=1):
+        """[(exit status, output)] of `target args` run `times` times, one process each, in
+        a fresh empty directory holding copies of `inputs` (passed by their base names in
+        args); the status is None for a run that timed out."""
         work = tempfile.mkdtemp(prefix="cwd-", dir=self._scratch)
         for path in inputs:
             shutil.copy(path, work)
         command = ["env", "-i"] + ["%s=%s" % item for item in sorted(env.items())] + [
             os.path.join(self.mounted_out, target)] + args
+        # Outputs go to files outside the working directory, which stays as a runner's.
+        logs = tempfile.mkdtemp(prefix="logs-", dir=self._scratch)
         script = (self._hide_script(system_runtime) if self.hidden else []) + [
-            "cd %s" % shlex.quote(work), "exec %s" % shlex.join(command)]
-        wrapper = ["unshare", "-m", "bash", "-c", "\n".join(script)] if self.hidden else [
-            "bash", "-c", "\n".join(script)]
-        try:
-            result = subprocess.run(wrapper, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                    text=True, errors="replace", timeout=timeout)
-        except subprocess.TimeoutExpired as expired:
-            return None, (expired.output or "") if isinstance(expired.output, str) else ""
-        return result.returncode, result.stdout
+            "cd %s" % shlex.quote(work),
+            "for i in $(seq %d); do" % times,
+            "  rc=0; timeout %d %s > %s/$i.log 2>&1 || rc=$?; echo $rc > %s/$i.rc" % (
+                timeout, shlex.join(command), shlex.quote(logs), shlex.quote(logs)),
+            "done"]
+        wrapper = (["unshare", "-m"] if self.hidden else []) + ["bash", "-c", "\n".join(script)]
+        subprocess.run(wrapper, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        results = []
+        for i in range(1, times + 1):
+            try:
+                with open(os.path.join(logs, "%d.rc" % i)) as handle:
+                    rc = int(handle.read().strip())
+                with open(os.path.join(logs, "%d.log" % i), errors="replace") as handle:
+                    output = handle.read()
+            except (OSError, ValueError):
+                rc, output = None, ""
+            results.append((None if rc == 124 else rc, output))
+        return results
 
 
 def edges(output):
