@@ -19,6 +19,9 @@ _DONE = re.compile(r"^Done (\d+) runs in (\d+) second")
 _LIFECYCLE = re.compile(r"^gcfuzz lifecycle: (.*)$")
 # The targets' line a minute (host/progress.h).
 _PROGRESS = re.compile(r"^gcfuzz progress: (\d+) inputs, rss (\d+) MB")
+# Minutes are counted from the start of this command, across the restarts of a run
+# (known_crash_restarts), so that an hour's figures read as one timeline.
+_COMMAND_STARTED = time.monotonic()
 # RSS growth is judged after this many minutes: the corpus and the interpreter's caches
 # fill the first ones.
 SETTLED_MINUTES = 5
@@ -105,7 +108,8 @@ class Run:
             rate = None
         else:
             rate = round((inputs - previous[1]) / (now - previous[0]))
-        self.minutes.append((round((now - self._started) / 60, 1), rate, rss_mb))
+        started = min(self._started, _COMMAND_STARTED)
+        self.minutes.append((round((now - started) / 60, 1), rate, rss_mb))
 
     def minute_line(self):
         """The latest progress entry, for the terminal."""
