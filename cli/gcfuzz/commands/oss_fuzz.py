@@ -36,6 +36,10 @@ def add_arguments(parser):
                         help="an extension project's build script instead of gcfuzz's own "
                              "(e.g. examples/c_pairs/oss-fuzz-build.sh, made from "
                              "oss-fuzz/module/build.sh)")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="add this to build.sh's environment, which is otherwise only "
+                             "what OSS-Fuzz sets (e.g. --env PAIRS_DEFECT=1 for an example's "
+                             "defective build); repeatable")
 
 
 def _targets(option):
@@ -72,7 +76,7 @@ def fuzz_targets(out):
     return found
 
 
-def build(sanitizer, executable, out, work, targets, script):
+def build(sanitizer, executable, out, work, targets, script, extra_env):
     src = os.path.join(os.path.dirname(work), "src")
     os.makedirs(src, exist_ok=True)
     link = os.path.join(src, "gcfuzz")
@@ -86,9 +90,7 @@ def build(sanitizer, executable, out, work, targets, script):
     env.update(oss_fuzz_env.build_environment(sanitizer, src, out, work))
     print("gcfuzz: oss-fuzz: running oss-fuzz/build.sh (SANITIZER=%s, OUT=%s)"
           % (sanitizer, paths.relative(out)), file=sys.stderr, flush=True)
-    for variable in ("PAIRS_DEFECT", "SESSION_DEFECT", "BOXES_DEFECT", "CELLS_DEFECT"):
-        if variable in os.environ:  # the examples' variants, for a --build-script
-            env[variable] = os.environ[variable]
+    env.update(extra_env)
     result = subprocess.run(["bash", script], env=env)
     if result.returncode != 0:
         raise SetupError("oss-fuzz: %s exited with status %d"
@@ -165,12 +167,18 @@ def run(args):
         paths.ROOT, "oss-fuzz", "build.sh")
     if not os.path.isfile(script):
         raise UsageError("--build-script: %s: no such file" % args.build_script)
+    extra_env = {}
+    for item in args.env:
+        name, equals, value = item.partition("=")
+        if not equals or not name:
+            raise UsageError("--env %s: expected NAME=VALUE" % item)
+        extra_env[name] = value
     packages.ensure("build", "oss-fuzz")
     interpreter = interpreters.resolve(args.python)
     base = os.path.join(paths.ROOT, "work", "oss-fuzz", args.sanitizer)
     out = os.path.abspath(args.out) if args.out else os.path.join(base, "out")
     work = os.path.join(base, "work")
-    build(args.sanitizer, interpreter.executable, out, work, targets, script)
+    build(args.sanitizer, interpreter.executable, out, work, targets, script, extra_env)
     if args.build_script:
         targets = fuzz_targets(out)
         if not targets:
