@@ -4,7 +4,6 @@
 
 #include <unistd.h>
 
-#include <climits>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -12,6 +11,7 @@
 #include "embedding/module_shim_source.h"
 #include "host/lifecycle.h"
 #include "host/python_error.h"
+#include "host/relocated_home.h"
 #include "report/finding.h"
 #include "report/setup_failure.h"
 
@@ -102,10 +102,9 @@ bool Requested() {
   if (plan != nullptr && plan[0] != '\0') return true;
   // A plan beside the executable (<target>.module, as oss-fuzz/module/build.sh ships one in
   // $OUT, where a runner sets no environment of ours) stands for the variable.
-  char executable[PATH_MAX];
-  const ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
-  if (length <= 0) return false;
-  const std::string beside = std::string(executable, static_cast<size_t>(length)) + ".module";
+  const std::string executable = host::ExecutablePath();
+  if (executable.empty()) return false;
+  const std::string beside = executable + ".module";
   if (access(beside.c_str(), R_OK) != 0) return false;
   setenv(kPlanVariable, beside.c_str(), 1);
   return true;
@@ -120,10 +119,7 @@ std::string SubinterpreterRefusal() {
     PyThreadState* previous = sub.Enter();
     PyObject* shim = PyImport_ImportModule(kShimModuleName);
     if (shim == nullptr) {
-      refusal = host::TakePythonError();
-      // The traceback's last line says why.
-      while (!refusal.empty() && refusal.back() == '\n') refusal.pop_back();
-      refusal = refusal.substr(refusal.find_last_of('\n') + 1);
+      refusal = host::LastLine(host::TakePythonError());
       if (refusal.empty()) refusal = "its import fails there";
     }
     Py_XDECREF(shim);

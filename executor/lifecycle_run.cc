@@ -154,9 +154,8 @@ std::string LifecycleExecutor::RestartRefusal() {
     try {
       Restart();
     } catch (const report::SetupError& error) {
-      std::string why = error.python_error().empty() ? error.what() : error.python_error();
-      while (!why.empty() && why.back() == '\n') why.pop_back();
-      why = why.substr(why.find_last_of('\n') + 1);  // a traceback's last line says why
+      const std::string why = host::LastLine(error.python_error().empty() ? error.what()
+                                                                           : error.python_error());
       return why.empty() ? std::string("its set-up fails after a restart") : why;
     }
     return std::string();

@@ -49,4 +49,9 @@ std::string TakePythonError() {
   return text;
 }
 
+std::string LastLine(std::string text) {
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text.substr(text.find_last_of('\n') + 1);
+}
+
 }  // namespace gcfuzz::host

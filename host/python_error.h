@@ -10,4 +10,8 @@ namespace gcfuzz::host {
 // Needs the GIL. Returns "" when no exception is set.
 std::string TakePythonError();
 
+// The last non-empty line of an error's text: a traceback's last line, which says why
+// ("ImportError: ..."). "" for an empty text.
+std::string LastLine(std::string text);
+
 }  // namespace gcfuzz::host

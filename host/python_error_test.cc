@@ -21,3 +21,18 @@ TEST(PythonError, TakePythonErrorFormatsAndClears) {
 
 }  // namespace
 }  // namespace gcfuzz::host
+
+namespace gcfuzz::host {
+namespace {
+
+TEST(LastLine, IsWhatATracebackEndsWith) {
+  EXPECT_EQ(LastLine("Traceback (most recent call last):\n  File \"x.py\", line 1\n"
+                     "ImportError: once per process\n\n"),
+            "ImportError: once per process");
+  EXPECT_EQ(LastLine("no newline"), "no newline");
+  EXPECT_EQ(LastLine("\n\n"), "");
+  EXPECT_EQ(LastLine(""), "");
+}
+
+}  // namespace
+}  // namespace gcfuzz::host

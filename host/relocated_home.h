@@ -18,4 +18,8 @@ namespace gcfuzz::host {
 // standard library (lib/python3.X/os.py), else "".
 std::string RelocatedHome();
 
+// This executable's path (/proc/self/exe), "" when it cannot be read. What else ships
+// beside a target in $OUT is found from it too (module mode's <target>.module).
+std::string ExecutablePath();
+
 }  // namespace gcfuzz::host

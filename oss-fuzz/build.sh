@@ -70,18 +70,24 @@ fi
 
 for target in $TARGETS; do
   cp "$BUILD/fuzzers/$target" "$OUT/"
-  short="${target%_fuzzer}"
-  dict="$SOURCE/fuzzers/$target.dict"
-  [ -f "$dict" ] || dict="$SOURCE/generators/$short.dict"
-  [ -f "$dict" ] && cp "$dict" "$OUT/$target.dict"
+  # Which dictionary and seed corpus go with a target is the CLI's rule (cli/gcfuzz/targets.py).
+  read -r dict seeds < <("$PYTHON" -c '
+import sys
+sys.path.insert(0, sys.argv[1])
+from gcfuzz import targets
+print(targets.dictionary(sys.argv[2]) or "-", targets.seed_corpus(sys.argv[2]) or "-")' \
+    "$SOURCE/cli" "$target")
+  if [ "$dict" != - ]; then
+    cp "$dict" "$OUT/$target.dict"
+  fi
   {
     cat "$SOURCE/fuzzers/$target.options"
     # The harness's own ASan and UBSan settings are compiled in (host/sanitizer_options.cc);
     # these only say what must hold whatever the runner sets: LeakSanitizer on at exit.
     printf '\n[asan]\ndetect_leaks = 1\n\n[ubsan]\nhalt_on_error = 1\n'
   } > "$OUT/$target.options"
-  if [ -d "$SOURCE/corpus/$short" ]; then
+  if [ "$seeds" != - ]; then
     rm -f "$OUT/${target}_seed_corpus.zip"
-    (cd "$SOURCE/corpus/$short" && zip -q -r "$OUT/${target}_seed_corpus.zip" .)
+    (cd "$seeds" && zip -q -r "$OUT/${target}_seed_corpus.zip" .)
   fi
 done

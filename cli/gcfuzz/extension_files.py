@@ -89,9 +89,6 @@ def written_in_rust(path):
     return "rust_eh_personality" in result.stdout
 
 
-def required(path):
-    return REQUIRED_OF_RUST if written_in_rust(path) else REQUIRED
-
 
 def instrumentation(symbols):
     """The labels of _INSTRUMENTATION that the module's symbols show, in that order."""

@@ -16,7 +16,6 @@ libpython and standard library hidden under empty mounts, $OUT being mounted els
 mount namespaces are not permitted (an unprivileged container), the runs use a copy of $OUT
 outside the checkout and say that nothing was hidden.
 """
-import configparser
 import os
 import re
 import shlex
@@ -24,21 +23,12 @@ import shutil
 import subprocess
 import tempfile
 
-from . import defects, findings, paths
+from . import defects, paths
 
 MIN_EDGES = 100
 MIN_SANITIZER_CALLS = {"address": ("__asan", 1000), "undefined": ("__ubsan", 250)}
 _CALL = re.compile(r"\bcall[q]?\s+[0-9a-f]+\s+<(__asan|__ubsan)")
 _COVERAGE = re.compile(r"^#\d+\s+(?:INITED|DONE|NEW|pulse|REDUCE)\s+cov: (\d+)", re.M)
-
-
-def read_options(path):
-    """{section: {key: value}} of a .options file ({} when it does not exist)."""
-    parser = configparser.ConfigParser()
-    parser.optionxform = str
-    if os.path.exists(path):
-        parser.read(path)
-    return {section: dict(parser[section]) for section in parser.sections()}
 
 
 def _merged(defaults, extra):
@@ -56,10 +46,6 @@ def run_environment(sanitizer, options, runner_options):
         if defaults or options.get(section):
             env[variable] = _merged(defaults, options.get(section, {}))
     return env
-
-
-def libfuzzer_flags(options):
-    return ["-%s=%s" % item for item in options.get("libfuzzer", {}).items()]
 
 
 def sanitizer_calls(binary, sanitizer):
@@ -149,6 +135,3 @@ def edges(output):
     found = [int(m.group(1)) for m in _COVERAGE.finditer(output)]
     return max(found) if found else 0
 
-
-def classify(output):
-    return findings.classify(output)

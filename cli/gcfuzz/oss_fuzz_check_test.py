@@ -4,7 +4,7 @@ import os
 import tempfile
 import unittest
 
-from gcfuzz import oss_fuzz_check, oss_fuzz_env
+from gcfuzz import oss_fuzz_check, oss_fuzz_env, targets
 
 
 class OssFuzzCheckTest(unittest.TestCase):
@@ -14,13 +14,13 @@ class OssFuzzCheckTest(unittest.TestCase):
             with open(path, "w") as handle:
                 handle.write("# comment\n[libfuzzer]\ndetect_leaks = 0\nrss_limit_mb = 8192\n\n"
                              "[asan]\ndetect_leaks = 1\nquarantine_size_mb = 64\n")
-            options = oss_fuzz_check.read_options(path)
-        self.assertEqual(oss_fuzz_check.libfuzzer_flags(options),
+            options = targets.read_options(path)
+        self.assertEqual(targets.libfuzzer_flags(options),
                          ["-detect_leaks=0", "-rss_limit_mb=8192"])
         env = oss_fuzz_check.run_environment(
             "address", options, {"ASAN_OPTIONS": "detect_leaks=0:quarantine_size_mb=10:symbolize=1"})
         self.assertEqual(env, {"ASAN_OPTIONS": "detect_leaks=1:quarantine_size_mb=64:symbolize=1"})
-        self.assertEqual(oss_fuzz_check.read_options(os.path.join(directory, "none")), {})
+        self.assertEqual(targets.read_options(os.path.join(directory, "none")), {})
 
     def test_a_regression_is_one_the_build_can_flag(self):
         bug_id, path = oss_fuzz_check.regression_for("graph_fuzzer", "address", "3.11")

@@ -49,18 +49,25 @@ def dictionary(target):
     return None
 
 
-def options(target):
-    """The libFuzzer flags in fuzzers/<target>.options (OSS-Fuzz's format: a [libfuzzer]
-    section of name = value lines), as -name=value arguments."""
+def read_options(path):
+    """{section: {name: value}} of a .options file (OSS-Fuzz's format: [libfuzzer], [asan],
+    [ubsan] sections of name = value lines); {} when there is none."""
     import configparser
-    path = os.path.join(paths.ROOT, "fuzzers", target + ".options")
-    if not os.path.exists(path):
-        return []
     parser = configparser.ConfigParser()
-    parser.read(path)
-    if not parser.has_section("libfuzzer"):
-        return []
-    return ["-%s=%s" % (name, value) for name, value in parser.items("libfuzzer")]
+    parser.optionxform = str
+    if os.path.exists(path):
+        parser.read(path)
+    return {section: dict(parser[section]) for section in parser.sections()}
+
+
+def libfuzzer_flags(sections):
+    """The [libfuzzer] section of read_options() as -name=value arguments."""
+    return ["-%s=%s" % item for item in sections.get("libfuzzer", {}).items()]
+
+
+def options(target):
+    """The libFuzzer flags in fuzzers/<target>.options, as -name=value arguments."""
+    return libfuzzer_flags(read_options(os.path.join(paths.ROOT, "fuzzers", target + ".options")))
 
 
 def standard_flags(target):

@@ -79,7 +79,8 @@ def _report(modules, python_option):
     lacking = 0
     for path, name, directory, found in modules:
         rust = extension_files.written_in_rust(path)
-        missing = [label for label in extension_files.required(path) if label not in found]
+        required = extension_files.REQUIRED_OF_RUST if rust else extension_files.REQUIRED
+        missing = [label for label in required if label not in found]
         lacking += bool(missing)
         print("%s: %s" % (name, paths.relative(path)))
         if missing:

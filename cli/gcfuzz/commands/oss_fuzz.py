@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 
-from .. import interpreters, oss_fuzz_check, oss_fuzz_env, packages, paths
+from .. import findings, interpreters, oss_fuzz_check, oss_fuzz_env, packages, paths, targets
 from ..arguments import add_python_option
 from ..errors import SetupError, UsageError
 
@@ -76,7 +76,7 @@ def fuzz_targets(out):
     return found
 
 
-def build(sanitizer, executable, out, work, targets, script, extra_env):
+def build(sanitizer, executable, out, work, names, script, extra_env):
     src = os.path.join(os.path.dirname(work), "src")
     os.makedirs(src, exist_ok=True)
     link = os.path.join(src, "gcfuzz")
@@ -86,11 +86,12 @@ def build(sanitizer, executable, out, work, targets, script, extra_env):
     os.makedirs(out)
     os.makedirs(work, exist_ok=True)
     env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": os.environ.get("HOME", "/root"),
-           "GCFUZZ_PYTHON": executable, "GCFUZZ_TARGETS": " ".join(targets)}
+           "GCFUZZ_PYTHON": executable, "GCFUZZ_TARGETS": " ".join(names)}
     env.update(oss_fuzz_env.build_environment(sanitizer, src, out, work))
-    print("gcfuzz: oss-fuzz: running oss-fuzz/build.sh (SANITIZER=%s, OUT=%s)"
-          % (sanitizer, paths.relative(out)), file=sys.stderr, flush=True)
     env.update(extra_env)
+    print("gcfuzz: oss-fuzz: running %s (SANITIZER=%s, OUT=%s)"
+          % (paths.relative(script), sanitizer, paths.relative(out)), file=sys.stderr,
+          flush=True)
     result = subprocess.run(["bash", script], env=env)
     if result.returncode != 0:
         raise SetupError("oss-fuzz: %s exited with status %d"
@@ -99,10 +100,10 @@ def build(sanitizer, executable, out, work, targets, script, extra_env):
 
 def check(target, sanitizer, out, sandbox, version, system_runtime):
     """One row of the table: {column: text}, and whether every check passed."""
-    options = oss_fuzz_check.read_options(os.path.join(out, target + ".options"))
+    options = targets.read_options(os.path.join(out, target + ".options"))
     variable, defaults = oss_fuzz_env.RUNNER_OPTIONS[sanitizer]
     env = oss_fuzz_check.run_environment(sanitizer, options, {variable: defaults})
-    flags = oss_fuzz_check.libfuzzer_flags(options)
+    flags = targets.libfuzzer_flags(options)
     if os.path.exists(os.path.join(out, target + ".dict")):
         flags.append("-dict=%s" % os.path.join(sandbox.mounted_out, target + ".dict"))
     row, ok = {"target": target}, True
@@ -133,7 +134,7 @@ def check(target, sanitizer, out, sandbox, version, system_runtime):
                               inputs=[path], system_runtime=system_runtime, times=REPLAYS)
         reproduced, other = 0, None
         for rc, output in replays:
-            finding = oss_fuzz_check.classify(output)
+            finding = findings.classify(output)
             if rc not in (0, None) and finding is not None and finding.bug_class == bug_id:
                 reproduced += 1
             elif other is None:
@@ -162,7 +163,7 @@ def print_table(rows, hidden, sanitizer):
 
 
 def run(args):
-    targets = _targets(args.targets)
+    chosen = _targets(args.targets)
     script = os.path.abspath(args.build_script) if args.build_script else os.path.join(
         paths.ROOT, "oss-fuzz", "build.sh")
     if not os.path.isfile(script):
@@ -178,17 +179,17 @@ def run(args):
     base = os.path.join(paths.ROOT, "work", "oss-fuzz", args.sanitizer)
     out = os.path.abspath(args.out) if args.out else os.path.join(base, "out")
     work = os.path.join(base, "work")
-    build(args.sanitizer, interpreter.executable, out, work, targets, script, extra_env)
+    build(args.sanitizer, interpreter.executable, out, work, chosen, script, extra_env)
     if args.build_script:
-        targets = fuzz_targets(out)
-        if not targets:
+        chosen = fuzz_targets(out)
+        if not chosen:
             raise SetupError("oss-fuzz: %s put no fuzz target in %s"
                              % (paths.relative(script), paths.relative(out)))
     sandbox = oss_fuzz_check.Sandbox(out, hide=True)
     try:
         system_runtime = _system_runtime(interpreter.executable)
         rows, passed = [], True
-        for target in targets:
+        for target in chosen:
             row, ok = check(target, args.sanitizer, out, sandbox, interpreter.version,
                             system_runtime)
             rows.append(row)
